@@ -1,0 +1,79 @@
+/**
+ * The converter's public contract: Markdown source in, Confluence storage XML plus everything
+ * the sync engine needs to know about the page out. Pure: no file system, no network; whatever
+ * it needs to know about other files it asks through `LinkContext`.
+ */
+import type { Diagnostic } from '../util/diagnostics.js';
+
+/** Front matter keys cmsync understands (others are kept in `extra`). */
+export interface FrontMatter {
+  title?: string;
+  labels?: string[];
+  /** `order`, or `nav_order` / `sidebar_position` as other doc tools name it. */
+  order?: number;
+  /** False when `confluence: false` or `publish: false`. */
+  publish: boolean;
+  extra: Record<string, unknown>;
+}
+
+export interface ParsedDocument {
+  frontMatter: FrontMatter;
+  /** Text of the first `# H1`, when the document starts with one (it is dropped from the body). */
+  h1Title?: string;
+  /** Problems found while parsing (invalid YAML is an error: the file is skipped). */
+  diagnostics: Diagnostic[];
+  /** Opaque parsed tree, handed back to `toStorage`. */
+  tree: unknown;
+  /** False when the file must not be published (front matter invalid). */
+  ok: boolean;
+}
+
+/** What a relative link or image path points at, as decided by the sync engine. */
+export type LinkTarget =
+  /** A Markdown file that is a page in this run: link to it by title. */
+  | { kind: 'page'; title: string; spaceKey?: string }
+  /** A local file inside the workspace: becomes an attachment of the linking page. */
+  | { kind: 'file'; path: string }
+  /** Nothing there: a warning, rendered as plain text. */
+  | { kind: 'missing' }
+  /** Leaves the workspace (`../` escape, outside symlink): refused, rendered as plain text. */
+  | { kind: 'outside' };
+
+export interface LinkContext {
+  /** Workspace-relative POSIX path of the file being converted (for diagnostics). */
+  file: string;
+  /**
+   * Resolve a relative URL path (already percent-decoded, without `#fragment`/`?query`) written
+   * in `file`. The converter never touches the file system itself.
+   */
+  resolve(relativePath: string): LinkTarget;
+}
+
+export interface ConvertOptions {
+  /** Raw HTML elements allowed through (lower-case names). Empty: all raw HTML is escaped. */
+  htmlAllowList?: readonly string[];
+  /** Drop the leading `# H1` because it became the title (default true). */
+  dropFirstH1?: boolean;
+}
+
+export interface AttachmentRef {
+  /** Workspace-relative POSIX path of the local file. */
+  path: string;
+  /** File name the attachment gets on the page; unique within the page. */
+  filename: string;
+}
+
+export interface ConvertResult {
+  /** Confluence storage format: always well-formed XML (with `ac:`/`ri:` prefixes undeclared). */
+  storage: string;
+  /** Local files the storage references as attachments. */
+  attachments: AttachmentRef[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The converter module (`src/markdown/index.ts`) exports:
+ *   parseDocument(source: string, file: string): ParsedDocument
+ *   toStorage(doc: ParsedDocument, ctx: LinkContext, options?: ConvertOptions): ConvertResult
+ *   CONVERTER_VERSION: string  — bump when output changes for the same input (pages are then rewritten once)
+ */

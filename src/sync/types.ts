@@ -1,0 +1,145 @@
+/**
+ * Data that flows through a sync: scan → (parse, convert) → plan → execute → report.
+ * Everything here is plain data so the planner stays a pure function and a preview is the
+ * same plan rendered instead of executed.
+ */
+import type { Diagnostic } from '../util/diagnostics.js';
+import type { AttachmentRef } from '../markdown/types.js';
+
+/**
+ * Page key: docs-dir-relative POSIX path. A file page is its `.md` path (`guide/install.md`);
+ * a folder page is the folder path with a trailing slash (`guide/`); the docs root is `''`
+ * and maps to `parent-page-id`.
+ */
+export type PageKey = string;
+
+export interface LocalAttachment extends AttachmentRef {
+  /** sha256 hex of the file content. */
+  hash: string;
+  size: number;
+  mediaType: string;
+}
+
+/** One page as the Markdown side wants it to be. */
+export interface LocalPage {
+  key: PageKey;
+  /** Parent page key; `null` only for the root. */
+  parentKey: PageKey | null;
+  /** Workspace-relative source file (`docs/guide/index.md`), absent for a generated folder page. */
+  sourceFile?: string;
+  title: string;
+  /** Sort key among siblings: front matter order, then name. */
+  order: number | undefined;
+  /** Base name used to break order ties. */
+  name: string;
+  labels: string[];
+  storage: string;
+  attachments: LocalAttachment[];
+  /**
+   * sha256 over converter version, title, storage, labels and attachment hashes: what decides
+   * whether the page needs a write. Parent and order are compared separately (moves).
+   */
+  hash: string;
+  /** Keys of child pages in sibling order. */
+  children: PageKey[];
+}
+
+/** What cmsync knows about a page it owns: from the manifest, or rebuilt from Confluence. */
+export interface KnownPage {
+  key: PageKey;
+  pageId: string;
+  /** The version cmsync last wrote. */
+  version: number;
+  /** `LocalPage.hash` at that write; undefined when unknown (adopted page). */
+  hash?: string;
+  title: string;
+  parentId?: string;
+  /** Attachment filename → sha256, when known (undefined: must be listed before uploading). */
+  attachments?: Record<string, string>;
+  /** Labels written, when known. */
+  labels?: string[];
+}
+
+/** The current Confluence side, as far as this run looked. */
+export interface RemoteView {
+  /** Pages in the managed subtree keyed by id, with their current version. */
+  pages: Map<string, import('../confluence/types.js').RemotePage>;
+  /** Pages anywhere in the space whose title (lower-cased) collides with a title this run wants. */
+  titlesInSpace: Map<string, import('../confluence/types.js').RemotePage>;
+}
+
+export type OperationKind =
+  | 'create'
+  | 'update'
+  | 'move' // parent/title/order changed, content not
+  | 'unchanged'
+  | 'conflict'
+  | 'delete'
+  | 'skip'
+  | 'error';
+
+interface OpBase {
+  key: PageKey;
+  title: string;
+  sourceFile?: string;
+  /** Human reason shown in previews and summaries. */
+  reason: string;
+}
+
+export type Operation =
+  | (OpBase & { kind: 'create'; parentKey: PageKey; adoptPageId?: string })
+  | (OpBase & {
+      kind: 'update' | 'move';
+      pageId: string;
+      /** Current version in Confluence; the write uses +1. */
+      fromVersion: number;
+      changes: Array<'content' | 'title' | 'parent' | 'labels' | 'attachments' | 'order'>;
+      parentKey: PageKey | null;
+      /** Title in Confluence before this run (for previews of retitles). */
+      previousTitle: string;
+      overwrite?: boolean;
+    })
+  | (OpBase & { kind: 'unchanged'; pageId: string })
+  | (OpBase & {
+      kind: 'conflict';
+      pageId: string;
+      expectedVersion: number;
+      actualVersion: number;
+      editedBy?: string;
+      url?: string;
+    })
+  | (OpBase & { kind: 'delete'; pageId: string; policy: 'archive' | 'trash' | 'keep' })
+  | (OpBase & { kind: 'skip' })
+  | (OpBase & { kind: 'error'; diagnostics: Diagnostic[] });
+
+export interface Plan {
+  operations: Operation[];
+  /** Problems found while planning (collisions, invalid files), also attached to operations. */
+  diagnostics: Diagnostic[];
+}
+
+export type PageOutcome =
+  'created' | 'updated' | 'moved' | 'unchanged' | 'deleted' | 'conflict' | 'skipped' | 'failed';
+
+export interface PageResult {
+  key: PageKey;
+  path: string;
+  title: string;
+  id?: string;
+  url?: string;
+  outcome: PageOutcome;
+  /** Why (error message, conflict details, skip reason). */
+  detail?: string;
+}
+
+export interface SyncReport {
+  pages: PageResult[];
+  diagnostics: Diagnostic[];
+  counts: Record<PageOutcome, number>;
+  requests: import('../confluence/types.js').ClientStats;
+  durationMs: number;
+  /** True when the run must exit non-zero. */
+  failed: boolean;
+  /** Known state after the run (what issue #4 persists as the manifest). */
+  known: KnownPage[];
+}
