@@ -15,7 +15,17 @@ export interface OwnerProperty {
   v: 1;
   /** Page key: docs-dir-relative POSIX path of the source (`guide/install.md`, or `guide/` for a folder page). */
   path: string;
+  /**
+   * Content hash and page version at the time the property was written (creation, rename).
+   * Later updates carry the hash in the version message instead (`cmsync <hash>`), so that an
+   * update costs one write; a rebuild trusts `hash` only while the page is still at `version`.
+   */
+  hash?: string;
+  version?: number;
 }
+
+/** Version message cmsync writes: `cmsync <hash>`; parsed back when rebuilding state. */
+export const VERSION_MESSAGE_PREFIX = 'cmsync ';
 
 export interface PageVersion {
   number: number;

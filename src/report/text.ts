@@ -1,0 +1,26 @@
+/** Terminal rendering of a report for the CLI and the demo. */
+import type { SyncReport } from '../sync/types.js';
+import { countsLine, OUTCOME_ICON, OUTCOMES } from './outcomes.js';
+
+export function renderReportText(report: SyncReport): string {
+  const lines: string[] = [];
+  const rank = new Map(OUTCOMES.map((o, i) => [o, i]));
+  const pages = [...report.pages].sort(
+    (a, b) => rank.get(a.outcome)! - rank.get(b.outcome)! || a.path.localeCompare(b.path),
+  );
+  for (const p of pages) {
+    if (p.outcome === 'unchanged' && pages.length > 40) continue;
+    lines.push(
+      `${OUTCOME_ICON[p.outcome]} ${p.outcome.padEnd(9)} ${p.title}  (${p.path || 'docs root'})${p.detail ? ` — ${p.detail}` : ''}`,
+    );
+  }
+  for (const d of report.diagnostics)
+    lines.push(
+      `${d.severity}: ${d.file ? `${d.file}${d.line ? `:${d.line}` : ''}: ` : ''}${d.setting ? `${d.setting}: ` : ''}${d.message}`,
+    );
+  const r = report.requests;
+  lines.push(
+    `${countsLine(report.counts) || 'no pages'} — ${r.requests} request(s) (${r.writes} write), ${r.retries} retries, ${(report.durationMs / 1000).toFixed(1)} s`,
+  );
+  return lines.join('\n');
+}
