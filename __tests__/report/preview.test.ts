@@ -1,0 +1,182 @@
+import {
+  COMMENT_LIMIT,
+  previewMarker,
+  renderPreviewComment,
+  renderPreviewSummary,
+  textDiff,
+  type PreviewEntry,
+  type PreviewModel,
+} from '../../src/report/preview.js';
+import { storageToText } from '../../src/report/storage-text.js';
+
+const marker = previewMarker('DOCS', 'docs');
+
+function model(entries: PreviewEntry[], extra: Partial<PreviewModel> = {}): PreviewModel {
+  return {
+    entries,
+    diagnostics: [],
+    space: 'DOCS',
+    marker,
+    confluenceChecked: true,
+    summaryUrl: 'https://github.example/run/1',
+    ...extra,
+  };
+}
+
+describe('preview comment', () => {
+  test('headline counts every kind and the table links current pages', () => {
+    const text = renderPreviewComment(
+      model([
+        { kind: 'create', title: 'New page', path: 'docs/new.md', reason: 'new file' },
+        {
+          kind: 'update',
+          title: 'Config',
+          path: 'docs/config.md',
+          url: 'https://acme.atlassian.net/wiki/spaces/DOCS/pages/2',
+          reason: 'content changed',
+          before: 'a\nb',
+          after: 'a\nc',
+        },
+        {
+          kind: 'move',
+          title: 'Renamed',
+          previousTitle: 'Old name',
+          path: 'docs/renamed.md',
+          url: 'https://x.example/3',
+          reason: 'retitled',
+        },
+        {
+          kind: 'delete',
+          title: 'Gone',
+          path: 'docs/gone.md',
+          url: 'https://x.example/4',
+          reason: 'file removed (on-delete: archive)',
+        },
+        {
+          kind: 'conflict',
+          title: 'Edited',
+          path: 'docs/edited.md',
+          url: 'https://x.example/5',
+          reason: 'edited in Confluence by Ann',
+        },
+        { kind: 'unchanged', title: 'Same', path: 'docs/same.md', reason: '' },
+      ]),
+    );
+    expect(text.startsWith(marker)).toBe(true);
+    expect(text).toContain('1 created, 1 updated, 1 moved/retitled, 1 deleted, 1 conflict');
+    expect(text).toContain('[Config](https://acme.atlassian.net/wiki/spaces/DOCS/pages/2)');
+    expect(text).toContain('(was Old name)');
+    expect(text).toMatch(/<details><summary>✏️ Config .*\+1 −1<\/summary>/);
+    expect(text).toContain('-b\n+c');
+    expect(text).not.toContain('docs/same.md');
+  });
+
+  test('titles cannot break the table or inject HTML', () => {
+    const text = renderPreviewComment(
+      model([
+        { kind: 'create', title: 'a | <img src=x onerror=alert(1)>', path: 'docs/a.md', reason: 'new' },
+      ]),
+    );
+    expect(text).toContain('a \\| &lt;img');
+    expect(text).not.toContain('<img');
+  });
+
+  test('a diff containing a code fence gets a longer fence', () => {
+    const text = renderPreviewComment(
+      model([
+        { kind: 'update', title: 'T', path: 'docs/t.md', reason: 'x', before: 'x', after: '```js\ny\n```' },
+      ]),
+    );
+    expect(text).toContain('````diff');
+  });
+
+  test('stays under the limit, dropping diffs then rows, and points at the job summary', () => {
+    const big = 'line of text that changes\n'.repeat(400);
+    const entries: PreviewEntry[] = Array.from({ length: 400 }, (_, i) => ({
+      kind: 'update' as const,
+      title: `Page ${i}`,
+      path: `docs/p${i}.md`,
+      url: `https://x.example/${i}`,
+      reason: 'content changed',
+      before: big,
+      after: big.replace(/changes/g, `changed ${i}`),
+    }));
+    const text = renderPreviewComment(model(entries));
+    expect(text.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect(text).toMatch(
+      /more diff\(s\) did not fit here: see the \[job summary\]\(https:\/\/github\.example\/run\/1\)/,
+    );
+    const small = renderPreviewComment(model(entries), 4000);
+    expect(small.length).toBeLessThanOrEqual(4000);
+    expect(small).toMatch(/more page\(s\) in the \[job summary\]/);
+  });
+
+  test('no changes says so; a fork preview says Confluence was not consulted', () => {
+    expect(
+      renderPreviewComment(model([{ kind: 'unchanged', title: 'S', path: 'docs/s.md', reason: '' }])),
+    ).toContain('does not change any Confluence page');
+    expect(renderPreviewComment(model([], { confluenceChecked: false }))).toContain(
+      'Confluence was not consulted',
+    );
+  });
+
+  test('problems are listed with file and line', () => {
+    const text = renderPreviewComment(
+      model([{ kind: 'create', title: 'N', path: 'docs/n.md', reason: 'new' }], {
+        diagnostics: [
+          {
+            severity: 'warning',
+            message: 'link target x.md does not exist',
+            file: 'docs/n.md',
+            line: 4,
+            column: 2,
+          },
+        ],
+      }),
+    );
+    expect(text).toContain('Problems to fix before merging (1)');
+    expect(text).toContain('`docs/n.md:4` link target x.md does not exist');
+  });
+
+  test('the summary variant escapes and keeps every diff', () => {
+    const html = renderPreviewSummary(
+      model([
+        { kind: 'update', title: '<b>T</b>', path: 'docs/t.md', reason: 'x', before: 'a', after: '<i>b</i>' },
+      ]),
+    );
+    expect(html).not.toContain('<b>T</b>');
+    expect(html).toContain('&lt;i&gt;b&lt;/i&gt;');
+  });
+});
+
+describe('textDiff', () => {
+  test('counts added and removed lines; equal text has no diff', () => {
+    expect(textDiff('a\nb\nc', 'a\nB\nc\nd')).toMatchObject({ added: 2, removed: 1 });
+    expect(textDiff('same', 'same')).toBeUndefined();
+  });
+});
+
+describe('storageToText', () => {
+  test('renders storage as readable lines', () => {
+    const text = storageToText(
+      '<h2>Install</h2><p>Run <code>npm</code> &amp; go.</p>' +
+        '<ac:structured-macro ac:name="code"><ac:parameter ac:name="language">bash</ac:parameter><ac:plain-text-body><![CDATA[npm ci]]></ac:plain-text-body></ac:structured-macro>' +
+        '<ul><li>a</li></ul><ac:task-list><ac:task><ac:task-status>complete</ac:task-status><ac:task-body>done</ac:task-body></ac:task></ac:task-list>' +
+        '<p><ac:image><ri:attachment ri:filename="x.png"/></ac:image></p>',
+    );
+    expect(text.split('\n')).toEqual([
+      '## Install',
+      'Run npm & go.',
+      '```bash',
+      'npm ci',
+      '```',
+      '- a',
+      '- [x] done',
+      '[image: x.png]',
+    ]);
+  });
+
+  test('falls back to stripping tags for input that is not XML', () => {
+    expect(storageToText('<p>broken <b>xml</p>')).toBe('broken xml');
+  });
+});
