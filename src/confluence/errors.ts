@@ -26,6 +26,15 @@ export interface ConfluenceErrorInit {
   /** Workspace-relative file the request was made for, when known. */
   file?: string;
   cause?: unknown;
+  /**
+   * Message to show instead of the generated `METHOD path failed (status): …`, for failures a
+   * user can act on (bad credentials, unknown space, unreachable host). Must not contain secrets.
+   */
+  message?: string;
+  /** Kind to use instead of the one derived from `status` (e.g. `bad-request` for an unsupported feature). */
+  kind?: ConfluenceErrorKind;
+  /** Network error code (`ECONNREFUSED`, `ECONNRESET`, `ETIMEDOUT`…) when `status` is 0. */
+  code?: string;
 }
 
 export class ConfluenceError extends Error {
@@ -34,18 +43,23 @@ export class ConfluenceError extends Error {
   readonly path: string;
   readonly confluenceMessage: string | undefined;
   readonly kind: ConfluenceErrorKind;
+  /** Network error code when `status` is 0 (`ECONNREFUSED`, `ECONNRESET`…). */
+  readonly code: string | undefined;
   file: string | undefined;
 
   constructor(init: ConfluenceErrorInit) {
     const what = init.confluenceMessage ?? (init.status === 0 ? 'no response' : `HTTP ${init.status}`);
-    super(`${init.method} ${init.path} failed (${init.status || 'network'}): ${what}`, { cause: init.cause });
+    super(init.message ?? `${init.method} ${init.path} failed (${init.status || 'network'}): ${what}`, {
+      cause: init.cause,
+    });
     this.name = 'ConfluenceError';
     this.status = init.status;
     this.method = init.method;
     this.path = init.path;
     this.confluenceMessage = init.confluenceMessage;
     this.file = init.file;
-    this.kind = classify(init.status, init.confluenceMessage);
+    this.code = init.code;
+    this.kind = init.kind ?? classify(init.status, init.confluenceMessage);
   }
 }
 
