@@ -98,6 +98,10 @@ export class ConfluenceClient implements ConfluenceApi {
     return this.#dialect.getPage(id);
   }
 
+  getPageStorage(id: string): Promise<string> {
+    return this.#dialect.getPageStorage(id);
+  }
+
   listSubtree(rootId: string, spaceKey: string): Promise<RemotePage[]> {
     return listSubtree(this.#http, rootId, this.#dialect.pageContext(spaceKey));
   }

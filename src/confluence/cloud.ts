@@ -79,6 +79,17 @@ export class CloudDialect implements Dialect {
     return fromV2Page(page, this.#context(page), owner?.value);
   }
 
+  async getPageStorage(id: string): Promise<string> {
+    const page = await this.http.json<V2Page>({
+      method: 'GET',
+      kind: 'GET page',
+      api: 'v2',
+      path: `/pages/${enc(id)}`,
+      query: { 'body-format': 'storage' },
+    });
+    return page.body?.storage?.value ?? '';
+  }
+
   async listChildren(id: string): Promise<RemotePage[]> {
     const children = await collectPages<V2Child>(this.http, {
       method: 'GET',

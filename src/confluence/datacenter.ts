@@ -59,6 +59,17 @@ export class DataCenterDialect implements Dialect {
     return fromV1Content(content, this.pageContext());
   }
 
+  async getPageStorage(id: string): Promise<string> {
+    const content = await this.http.json<V1Content>({
+      method: 'GET',
+      kind: 'GET page',
+      api: 'v1',
+      path: `/content/${enc(id)}`,
+      query: { expand: 'body.storage' },
+    });
+    return content.body?.storage?.value ?? '';
+  }
+
   async listChildren(id: string): Promise<RemotePage[]> {
     const children = await collectPages<V1Content>(this.http, {
       method: 'GET',

@@ -30,6 +30,7 @@ export interface Dialect {
   /** Throws ConfluenceError kind `not-found` naming the key. */
   getSpace(key: string): Promise<SpaceInfo>;
   getPage(id: string): Promise<RemotePage>;
+  getPageStorage(id: string): Promise<string>;
   listChildren(id: string): Promise<RemotePage[]>;
   /** Pages titled exactly `title` in the space, from the database (not the lagging search index). */
   findTitle(space: SpaceInfo, title: string, file?: string): Promise<RemotePage[]>;

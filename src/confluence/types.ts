@@ -134,6 +134,11 @@ export interface ConfluenceApi {
   /** One page with version and (when present) the owner property. */
   getPage(id: string): Promise<RemotePage>;
   /**
+   * The page's current storage body. Used only to show reviewers a readable diff in previews,
+   * never for change detection (Confluence rewrites stored bodies).
+   */
+  getPageStorage(id: string): Promise<string>;
+  /**
    * Every current page below `rootId` (not the root itself), with version, parent and owner
    * property, in as few requests as the API allows (one per 250 pages via CQL `ancestor=`).
    */

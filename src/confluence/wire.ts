@@ -33,6 +33,8 @@ export interface V2Page {
   position?: number | null;
   version?: V2Version;
   _links?: { webui?: string; base?: string };
+  /** Present only when asked for with `body-format=storage`. */
+  body?: { storage?: { value: string } };
 }
 
 export interface V2Space {
@@ -136,6 +138,8 @@ export interface V1Content {
   };
   extensions?: { position?: number | string | null; mediaType?: string; fileSize?: number; comment?: string };
   _links?: { webui?: string };
+  /** Present only when asked for with `expand=body.storage`. */
+  body?: { storage?: { value: string } };
 }
 
 export interface V1Space {

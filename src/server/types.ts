@@ -43,7 +43,7 @@ export interface FaultSettings {
   rateDrop?: number;
   /** `Retry-After` value sent with 429/503: seconds (default 1) or `'date'` for an HTTP-date. */
   retryAfter?: number | 'date';
-  /** Only requests whose `METHOD path` matches get faults (default: all API requests). */
+  /** Only requests whose `METHOD path` matches get faults and latency (default: all API requests). */
   match?: RegExp;
 }
 
@@ -109,9 +109,7 @@ export interface EmbeddedConfluence {
   pages(filter?: { spaceKey?: string; includeTrashed?: boolean }): StoredPage[];
   /** Children of a page in position order. */
   children(id: string): StoredPage[];
-  attachments(
-    pageId: string,
-  ): {
+  attachments(pageId: string): {
     id: string;
     title: string;
     size: number;
