@@ -44,7 +44,12 @@ describe('HTML view (Cloud)', () => {
     expect(html).toContain('<pre class="code"><code>if (a &#60; b) {}</code></pre>');
     expect(html).toContain('class="panel panel-warning"');
     expect(html).toMatch(new RegExp(`<a href="/wiki/spaces/DOCS/pages/${target.id}/Target\\+page">go</a>`));
-    expect(html).toContain(`<img src="/wiki/download/attachments/${page.id}/d.png?version=1`);
+    // The view serves attachments itself, without credentials, so a browser never prompts.
+    expect(html).toContain(`<img src="/_view/attachments/${page.id}/d.png"`);
+    const image = await fetch(`${server.origin}/_view/attachments/${page.id}/d.png`);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect((await image.arrayBuffer()).byteLength).toBeGreaterThan(0);
     expect(html).toContain('Version 1 by Site Admin');
     expect(html).toContain('d.png</a>');
   });

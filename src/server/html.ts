@@ -23,6 +23,11 @@ function layout(title: string, body: string): string {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
 }
 
+/** Where the HTML view serves an attachment without authentication. */
+function viewFilePath(pageId: string, filename: string): string {
+  return `/_view/attachments/${pageId}/${encodeURIComponent(filename)}`;
+}
+
 export function createHtmlView(site: Site): (path: string, query: URLSearchParams) => HtmlPage | undefined {
   const { store } = site;
   const ctx = site.contextPath;
@@ -64,7 +69,7 @@ export function createHtmlView(site: Site): (path: string, query: URLSearchParam
         const owner = pageTitle ? store.pageByTitle(spaceKey ?? page.spaceKey, pageTitle) : page;
         const attachment = owner ? site.attachments.list(owner.id, filename)[0] : undefined;
         if (!owner || !attachment) return undefined;
-        return ctx + site.downloadPath(owner.id, filename, latestVersion(attachment).number);
+        return viewFilePath(owner.id, filename);
       },
       childLinks: () =>
         store
@@ -85,7 +90,7 @@ export function createHtmlView(site: Site): (path: string, query: URLSearchParam
       ? `<h3>Attachments</h3><ul>${files
           .map((a) => {
             const v = latestVersion(a);
-            const href = ctx + site.downloadPath(page.id, a.title, v.number);
+            const href = viewFilePath(page.id, a.title);
             return `<li><a href="${escapeHtml(href)}">${escapeHtml(a.title)}</a> <span class="meta">v${v.number} · ${v.data.length} bytes · ${escapeHtml(v.mediaType)}</span></li>`;
           })
           .join('')}</ul>`
@@ -94,8 +99,19 @@ export function createHtmlView(site: Site): (path: string, query: URLSearchParam
     return { status: 200, html: layout(page.title, body) };
   };
 
+  // Attachments for the person browsing: the API's download URL needs credentials, which would
+  // make the browser prompt for a login on every image of the demo.
+  const file = (pageId: string, filename: string): HtmlPage | undefined => {
+    const attachment = site.attachments.list(pageId, filename)[0];
+    if (!attachment) return undefined;
+    const v = latestVersion(attachment);
+    return { status: 200, html: '', file: { data: v.data, contentType: v.mediaType } };
+  };
+
   return (path, query) => {
     if (path === '/' || path === ctx || path === `${ctx}/`) return index();
+    const f = /^\/_view\/attachments\/(\d+)\/([^/]+)$/.exec(path);
+    if (f) return file(f[1], decodeURIComponent(f[2]));
     if (site.flavor === 'cloud') {
       const m = /^\/wiki\/spaces\/[^/]+\/pages\/(\d+)(?:\/.*)?$/.exec(path);
       return m ? view(m[1]) : undefined;

@@ -27,6 +27,8 @@ export interface Mount {
 export interface HtmlPage {
   status: number;
   html: string;
+  /** An attachment served to the view instead of HTML. */
+  file?: { data: Uint8Array; contentType: string };
 }
 
 export interface ListenerDeps {
@@ -60,7 +62,9 @@ async function handle(deps: ListenerDeps, req: IncomingMessage, res: ServerRespo
   if (!mount) {
     // The HTML view: no faults, no authentication, not logged.
     const page = method === 'GET' ? deps.html(path, url.searchParams) : undefined;
-    if (page) {
+    if (page?.file) {
+      res.writeHead(page.status, { 'Content-Type': page.file.contentType }).end(page.file.data);
+    } else if (page) {
       res.writeHead(page.status, { 'Content-Type': 'text/html; charset=utf-8' }).end(page.html);
     } else {
       sendJson(res, 404, errorBody('v1', 404, `No resource at ${method} ${path}`));
