@@ -1,2 +1,10 @@
+/** Entry point of the bundled Action (dist/index.js). */
 import * as core from '@actions/core';
-core.info('cmsync placeholder');
+import { run } from './action/run.js';
+import { getErrorMessage } from './util/diagnostics.js';
+
+try {
+  await run();
+} catch (error) {
+  core.setFailed(`cmsync crashed: ${getErrorMessage(error)}`);
+}

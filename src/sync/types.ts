@@ -42,6 +42,17 @@ export interface LocalPage {
   hash: string;
   /** Keys of child pages in sibling order. */
   children: PageKey[];
+  /** Set when the page cannot be published this run (unreadable or unconvertible source). */
+  invalid?: Diagnostic[];
+  /** A folder page without `index.md`/`README.md`: its body is the `children` macro. */
+  generated?: boolean;
+  /** The docs root without `index.md`/`README.md`: `parent-page-id` is only a container, never written. */
+  container?: boolean;
+  /**
+   * The docs root whose index names no title: the parent page keeps its Confluence title (the
+   * hash then leaves the title out), so cmsync never renames a page the user chose as parent.
+   */
+  keepRemoteTitle?: boolean;
 }
 
 /** What cmsync knows about a page it owns: from the manifest, or rebuilt from Confluence. */
@@ -58,6 +69,10 @@ export interface KnownPage {
   attachments?: Record<string, string>;
   /** Labels written, when known. */
   labels?: string[];
+  /** Position among its managed siblings at the last write (decides whether the order changed). */
+  index?: number;
+  /** Page URL in the Confluence UI, so unchanged pages can be linked without a request. */
+  url?: string;
 }
 
 /** The current Confluence side, as far as this run looked. */
@@ -98,6 +113,10 @@ export type Operation =
       /** Title in Confluence before this run (for previews of retitles). */
       previousTitle: string;
       overwrite?: boolean;
+      /** The key the page had before a file rename (the owner property's path is rewritten). */
+      renamedFrom?: PageKey;
+      /** Write the owner property after the update (rename, claiming the root page). */
+      setOwner?: boolean;
     })
   | (OpBase & { kind: 'unchanged'; pageId: string })
   | (OpBase & {
@@ -109,8 +128,19 @@ export type Operation =
       url?: string;
     })
   | (OpBase & { kind: 'delete'; pageId: string; policy: 'archive' | 'trash' | 'keep' })
-  | (OpBase & { kind: 'skip' })
-  | (OpBase & { kind: 'error'; diagnostics: Diagnostic[] });
+  | (OpBase & {
+      kind: 'skip';
+      /** The existing page, when there is one. */
+      pageId?: string;
+      /** The known page no longer exists in Confluence: forget it. */
+      dropKnown?: boolean;
+    })
+  | (OpBase & {
+      kind: 'error';
+      diagnostics: Diagnostic[];
+      /** The existing page, when there is one. */
+      pageId?: string;
+    });
 
 export interface Plan {
   operations: Operation[];

@@ -1,0 +1,63 @@
+/** The public surface of the converter module, and its contract-level behaviour. */
+import { parseDocument, toStorage } from '../../src/markdown/index.js';
+import { fakeContext } from './fake-context.js';
+
+test('exposes the public API', async () => {
+  expect(Object.keys(await import('../../src/markdown/index.js')).sort()).toEqual([
+    'CONVERTER_VERSION',
+    'SUPPORTED_HTML_ELEMENTS',
+    'parseDocument',
+    'toStorage',
+  ]);
+});
+
+test('CONVERTER_VERSION is a non-empty string', async () => {
+  const { CONVERTER_VERSION } = await import('../../src/markdown/index.js');
+  expect(CONVERTER_VERSION).toMatch(/^\S+$/);
+});
+
+test('toStorage refuses a tree it did not parse', () => {
+  const doc = { ...parseDocument('x', 'a.md'), tree: { type: 'root', children: [] } };
+  expect(() => toStorage(doc, fakeContext())).toThrow(TypeError);
+});
+
+test('the leading H1 is dropped by default and kept on request', () => {
+  const doc = parseDocument('# Title\n\nBody', 'a.md');
+  expect(toStorage(doc, fakeContext()).storage).toBe('<p>Body</p>');
+  expect(toStorage(doc, fakeContext(), { dropFirstH1: false }).storage).toMatch(
+    /^<h1>.*Title<\/h1>\n<p>Body<\/p>$/,
+  );
+});
+
+test('a later H1 is never dropped', () => {
+  const doc = parseDocument('Intro\n\n# Heading', 'a.md');
+  expect(toStorage(doc, fakeContext()).storage).toContain('<h1>');
+});
+
+test('only the context is asked about other files, with decoded paths and no fragment or query', () => {
+  const ctx = fakeContext();
+  toStorage(
+    parseDocument('[a](my%20doc.md?x=1#part) ![i](img/a%2Bb.png) [e](https://e.com/x.md)', 'a.md'),
+    ctx,
+  );
+  expect(ctx.asked).toEqual(['my doc.md', 'img/a+b.png']);
+});
+
+test('attachments are listed once each, in order of first use', () => {
+  const { attachments } = toStorage(
+    parseDocument('![a](a.png) [b](b.pdf) ![a again](a.png)', 'a.md'),
+    fakeContext({
+      'a.png': { kind: 'file', path: 'docs/a.png' },
+      'b.pdf': { kind: 'file', path: 'docs/b.pdf' },
+    }),
+  );
+  expect(attachments).toEqual([
+    { path: 'docs/a.png', filename: 'a.png' },
+    { path: 'docs/b.pdf', filename: 'b.pdf' },
+  ]);
+});
+
+test('the same document converts the same way every time', () => {
+  const doc = parseDocument('# T\n\n## A\n\n## A\n\n- [ ] x[^1]\n\n[^1]: n', 'a.md');
+  expect(toStorage(doc, fakeContext())).toEqual(toStorage(doc, fakeContext()));
+});

@@ -1,0 +1,87 @@
+/**
+ * The Action: inputs → engine → report. Everything GitHub-specific (inputs, annotations, summary,
+ * outputs, exit status) happens here; the engine knows nothing about @actions/core.
+ */
+import * as core from '@actions/core';
+import { parseInputs } from '../config/inputs.js';
+import { ConfigError } from '../config/settings.js';
+import type { Config } from '../config/types.js';
+import { createClientFactory } from '../config/client.js';
+import { detectChanges, eventFromEnvironment } from '../git/changes.js';
+import { loadState, saveState } from '../manifest/state.js';
+import { emitAnnotations } from '../report/annotations.js';
+import { computeOutputs } from '../report/outputs.js';
+import { renderSummary } from '../report/summary.js';
+import { runSync } from '../sync/engine.js';
+import type { SyncReport } from '../sync/types.js';
+import { getErrorMessage } from '../util/diagnostics.js';
+import { actionsLogger, progressReporter } from './logger.js';
+
+export async function run(): Promise<void> {
+  let config: Config;
+  try {
+    config = parseInputs();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      core.error(error.message, { title: `cmsync: input ${error.setting}` });
+      core.setFailed(`Invalid input ${error.message}`);
+      return;
+    }
+    throw error;
+  }
+
+  if (config.mode === 'pull') {
+    core.setFailed('mode: pull is not available yet in this version of cmsync; use publish or preview.');
+    return;
+  }
+
+  const log = actionsLogger();
+  const client = createClientFactory(config, { log, onSecret: (s) => core.setSecret(s) });
+  const state = await log.group('Restore the manifest', () => loadState(config, 'actions-cache', log));
+  log.info(state.note);
+  const changes = await log.group('Detect changes in git', async () => {
+    const result = await detectChanges({
+      workspace: config.workspace,
+      ...eventFromEnvironment(process.env),
+      force: config.force,
+      log,
+    });
+    log.info(
+      result.kind === 'full'
+        ? `full scan: ${result.reason}`
+        : `${result.from.slice(0, 7)}..${result.to.slice(0, 7)}: ${result.changed.length} changed, ${result.renamed.length} renamed, ${result.deleted.length} deleted file(s)`,
+    );
+    return result;
+  });
+  // An incremental push trusts the manifest (zero reads); a full scan (schedule, dispatch, force
+  // push, new branch) re-reads Confluence so that edits made there are found and reported.
+  const known = changes.kind === 'incremental' ? state.known : undefined;
+  const renames =
+    changes.kind === 'incremental' ? changes.renamed.map(({ from, to }) => ({ from, to })) : undefined;
+  const report = await runSync(config, { client, log, known, renames, onProgress: progressReporter(log) });
+  const saved = await log.group('Save the manifest', () => saveState(config, report, 'actions-cache', log));
+  log.info(saved);
+  await publishReport(report, config, [state.note, saved]);
+}
+
+export async function publishReport(report: SyncReport, config: Config, notes: string[] = []): Promise<void> {
+  const overflow = emitAnnotations(report.diagnostics, {
+    error: (m, p) => core.error(m, p),
+    warning: (m, p) => core.warning(m, p),
+    notice: (m, p) => core.notice(m, p),
+  });
+  for (const [name, value] of Object.entries(computeOutputs(report))) core.setOutput(name, value);
+  try {
+    const title = config.mode === 'preview' ? 'cmsync preview' : 'cmsync publish';
+    await core.summary.addRaw(renderSummary({ report, overflow, title, notes }), true).write();
+  } catch (error) {
+    // Outside a runner there is no GITHUB_STEP_SUMMARY: the log already has everything.
+    core.debug(`job summary not written: ${getErrorMessage(error)}`);
+  }
+  if (report.failed) {
+    const c = report.counts;
+    core.setFailed(
+      `cmsync: ${c.failed} page(s) failed, ${c.conflict} conflict(s); the ${c.created + c.updated + c.moved} page(s) that succeeded are recorded and a re-run continues from there.`,
+    );
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The fenced code info string: ```` ```python title="app.py" linenumbers ````.
+ *
+ * Accepted options, after the language:
+ * - `title="x.py"`, `title='x.py'`, `title=x.py`, or mark's `title Some words` (the rest of the
+ *   line is the title);
+ * - `linenumbers` / `linenumbers=true`, `firstline=10`, `collapse` / `collapse=true`.
+ * Anything else is ignored.
+ */
+import { codeLanguage } from './languages.js';
+
+export interface CodeInfo {
+  language: string;
+  title?: string;
+  lineNumbers?: boolean;
+  firstLine?: string;
+  collapse?: boolean;
+}
+
+const OPTION = /([A-Za-z]+)(?:=(?:"([^"]*)"|'([^']*)'|(\S*)))?/y;
+
+export function parseCodeInfo(lang: string | null | undefined, meta: string | null | undefined): CodeInfo {
+  const info: CodeInfo = { language: codeLanguage(lang) };
+  const source = meta ?? '';
+  let index = 0;
+  while (index < source.length) {
+    if (/\s/.test(source[index])) {
+      index++;
+      continue;
+    }
+    OPTION.lastIndex = index;
+    const match = OPTION.exec(source);
+    if (!match || match[0] === '') {
+      // Not an option: skip the word.
+      const next = source.slice(index).search(/\s/);
+      index = next === -1 ? source.length : index + next;
+      continue;
+    }
+    index = OPTION.lastIndex;
+    const key = match[1].toLowerCase();
+    const hasValue = match[0].includes('=');
+    const value = match[2] ?? match[3] ?? match[4] ?? '';
+    if (key === 'title') {
+      if (hasValue) info.title = value;
+      else {
+        // mark's style: everything after the bare word `title` is the title.
+        info.title = source.slice(index).trim() || undefined;
+        break;
+      }
+    } else if (key === 'linenumbers') info.lineNumbers = !hasValue || value === 'true';
+    else if (key === 'collapse') info.collapse = !hasValue || value === 'true';
+    else if (key === 'firstline' && /^\d+$/.test(value)) info.firstLine = value;
+    // Skip whatever follows a recognised key with no separator (`titlex` is one unknown word).
+    if (index < source.length && !/\s/.test(source[index])) {
+      const next = source.slice(index).search(/\s/);
+      index = next === -1 ? source.length : index + next;
+    }
+  }
+  return info;
+}

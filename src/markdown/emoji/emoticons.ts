@@ -1,0 +1,36 @@
+/**
+ * gemoji shortcodes that have a classic Confluence emoticon (`<ac:emoticon ac:name="…"/>`),
+ * which both Cloud and Data Center render; see confluence-api.md §5.7. Other shortcodes become
+ * the emoji character itself.
+ */
+export const CLASSIC_EMOTICONS: ReadonlyMap<string, string> = new Map([
+  ['smile', 'smile'],
+  ['smiley', 'smile'],
+  ['slightly_smiling_face', 'smile'],
+  ['disappointed', 'sad'],
+  ['slightly_frowning_face', 'sad'],
+  ['frowning_face', 'sad'],
+  ['stuck_out_tongue', 'cheeky'],
+  ['stuck_out_tongue_winking_eye', 'cheeky'],
+  ['laughing', 'laugh'],
+  ['satisfied', 'laugh'],
+  ['grin', 'laugh'],
+  ['wink', 'wink'],
+  ['+1', 'thumbs-up'],
+  ['thumbsup', 'thumbs-up'],
+  ['-1', 'thumbs-down'],
+  ['thumbsdown', 'thumbs-down'],
+  ['information_source', 'information'],
+  ['white_check_mark', 'tick'],
+  ['heavy_check_mark', 'tick'],
+  ['x', 'cross'],
+  ['heavy_multiplication_x', 'cross'],
+  ['warning', 'warning'],
+  ['heavy_plus_sign', 'plus'],
+  ['heavy_minus_sign', 'minus'],
+  ['question', 'question'],
+  ['bulb', 'light-on'],
+  ['star', 'yellow-star'],
+  ['heart', 'heart'],
+  ['broken_heart', 'broken-heart'],
+]);

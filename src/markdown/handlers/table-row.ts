@@ -1,0 +1,34 @@
+import type { Parents, TableRow } from 'mdast';
+import type { HandlerResult } from '../handler-types.js';
+import type { State } from '../state.js';
+import { x, type XElement, type XNode } from '../xml/nodes.js';
+
+/**
+ * A row: `<th>` cells in the header row, `<td>` elsewhere. Rows shorter than the header are padded
+ * with empty cells (as GitHub does). Column alignment becomes the paragraph alignment of the cell's
+ * content, which both Cloud and Data Center render.
+ */
+export function tableRow(state: State, node: TableRow, parent: Parents | undefined): HandlerResult {
+  const table = parent && parent.type === 'table' ? parent : undefined;
+  const header = table !== undefined && table.children[0] === node;
+  const align = table?.align ?? [];
+  const columns = Math.max(node.children.length, table?.children[0]?.children.length ?? 0);
+  const cells: XNode[] = [];
+  for (let index = 0; index < columns; index++) {
+    const cell = node.children[index];
+    const rendered = cell ? state.one(cell, node) : [x('td')];
+    for (const element of rendered) {
+      if (element.type !== 'element') continue;
+      if (header) element.name = 'th';
+      const alignment = align[index];
+      if (alignment) aligned(element, alignment);
+    }
+    cells.push(...rendered);
+  }
+  return x('tr', {}, cells);
+}
+
+function aligned(cell: XElement, alignment: 'left' | 'right' | 'center'): void {
+  if (cell.children.length === 0) return;
+  cell.children = [x('p', { style: `text-align: ${alignment};` }, cell.children)];
+}

@@ -1,0 +1,97 @@
+/**
+ * What to do with owned pages whose file is gone. Deleting is the one thing cmsync does that a
+ * person may not be able to undo easily, so the rails are here: only pages cmsync owns and that
+ * are under `parent-page-id`, never when the run already has problems, and never more than
+ * `max-delete-ratio` of the owned pages at once (a wrong `docs-dir` would otherwise empty the tree).
+ */
+import type { Operation, PageKey } from './types.js';
+import type { PlanInput } from './plan.js';
+
+export interface DeletionInput extends PlanInput {
+  /** Known keys that a local page continues (same key or rename). */
+  claimed: ReadonlySet<PageKey>;
+  /** The plan already has errors or conflicts. */
+  hasErrors: boolean;
+}
+
+/** Delete (or keep/skip) operations for removed files, deepest pages first. */
+export function planDeletions(input: DeletionInput): Operation[] {
+  const { known, claimed, remote, options } = input;
+  const skippedFiles = new Map((input.skipped ?? []).map((s) => [s.key, s]));
+  const ops: Operation[] = [];
+  const candidates: Array<Operation & { kind: 'delete' }> = [];
+
+  const removed = [...known.values()]
+    .filter((k) => k.key !== '' && !claimed.has(k.key) && k.pageId !== input.parentPageId)
+    .sort((a, b) => depth(b.key) - depth(a.key) || (a.key < b.key ? -1 : 1));
+  for (const k of removed) {
+    const skipped = skippedFiles.get(k.key);
+    const base = { key: k.key, title: k.title, sourceFile: skipped?.file };
+    const why = skipped ? `${skipped.reason}` : 'its file was removed';
+    if (remote?.pages) {
+      const current = remote.pages.get(k.pageId);
+      if (!current) {
+        ops.push({
+          ...base,
+          kind: 'skip',
+          dropKnown: true,
+          reason: `${why}; the page is already gone from the tree in Confluence`,
+        });
+        continue;
+      }
+      if (!current.owner) {
+        ops.push({
+          ...base,
+          kind: 'skip',
+          dropKnown: true,
+          reason: `${why}; the page has no cmsync mark any more, so it is left alone`,
+        });
+        continue;
+      }
+    }
+    if (options.onDelete === 'keep') {
+      ops.push({
+        ...base,
+        kind: 'delete',
+        pageId: k.pageId,
+        policy: 'keep',
+        reason: `${why}; page kept (on-delete: keep)`,
+      });
+      continue;
+    }
+    candidates.push({
+      ...base,
+      kind: 'delete',
+      pageId: k.pageId,
+      policy: options.onDelete,
+      reason: `${why}; the page goes to the ${options.onDelete === 'archive' ? 'archive' : 'trash'} (on-delete: ${options.onDelete})`,
+    });
+  }
+
+  const owned = [...known.values()].filter((k) => k.key !== '').length;
+  const limit = Math.floor(options.maxDeleteRatio * owned);
+  let refusal: string | undefined;
+  if (candidates.length && input.hasErrors)
+    refusal = 'deletion refused because this run has errors or conflicts; fix them first';
+  else if (candidates.length > limit)
+    refusal = `deletion refused: ${candidates.length} of ${owned} owned pages would go, more than max-delete-ratio (${Math.round(options.maxDeleteRatio * 100)}%) allows; if that is intended, raise max-delete-ratio for one run`;
+  for (const c of candidates) {
+    ops.push(
+      refusal
+        ? {
+            key: c.key,
+            title: c.title,
+            sourceFile: c.sourceFile,
+            kind: 'skip',
+            pageId: c.pageId,
+            reason: refusal,
+          }
+        : c,
+    );
+  }
+  return ops;
+}
+
+function depth(key: PageKey): number {
+  return key.split('/').filter(Boolean).length;
+}

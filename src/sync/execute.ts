@@ -1,0 +1,231 @@
+/**
+ * The executor: a plan × a client → what happened to every page, and the known state after the
+ * run. Parents before children, siblings in parallel up to `concurrency`; a page that fails
+ * takes down only the pages that needed it (its new children), the rest still publish; the
+ * pages that succeeded are recorded so that a re-run continues where this one stopped.
+ */
+import pLimit from 'p-limit';
+import { ConfluenceError } from '../confluence/errors.js';
+import { getErrorMessage, type Diagnostic } from '../util/diagnostics.js';
+import { siblingMoves } from './order.js';
+import { createPage, updatePage, type WriteContext, type WriteResult } from './page-writes.js';
+import { reportPath } from './paths.js';
+import { settingProblem } from './setup.js';
+import type { KnownPage, Operation, PageKey, PageResult, Plan } from './types.js';
+
+export interface ExecuteInput extends WriteContext {
+  plan: Plan;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ExecuteResult {
+  pages: PageResult[];
+  known: KnownPage[];
+  diagnostics: Diagnostic[];
+}
+
+/** Runs the plan. Never throws for a page's failure: it becomes that page's outcome. */
+export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
+  const { plan, pages, config } = input;
+  const limit = pLimit(config.concurrency);
+  const results = new Map<Operation, WriteResult>();
+  const ids = new Map<PageKey, string | undefined>([['', config.parentPageId]]);
+  const diagnostics: Diagnostic[] = [];
+  const settingsReported = new Set<string>();
+  let ordering: 'on' | 'unsupported' = 'on';
+  let done = 0;
+  const total = plan.operations.length;
+  const progress = (): void => input.onProgress?.(++done, total);
+
+  const treeOps = new Map(plan.operations.filter((op) => pages.has(op.key)).map((op) => [op.key, op]));
+  const run = async (op: Operation): Promise<WriteResult> => {
+    let result: WriteResult;
+    try {
+      result = await runOne(op, input, ids);
+    } catch (error) {
+      result = {
+        outcome: 'failed',
+        detail: getErrorMessage(error),
+        pageId: 'pageId' in op ? op.pageId : undefined,
+      };
+      const problem = settingProblem(error, config);
+      if (problem?.setting && !settingsReported.has(problem.setting)) {
+        settingsReported.add(problem.setting);
+        diagnostics.push(problem);
+      }
+      if (op.sourceFile)
+        diagnostics.push({
+          severity: 'error',
+          file: op.sourceFile,
+          message: `"${op.title}" was not published: ${getErrorMessage(error)}`,
+        });
+    }
+    results.set(op, result);
+    ids.set(op.key, result.pageId);
+    progress();
+    return result;
+  };
+
+  const reorder = async (parentKey: PageKey): Promise<void> => {
+    const parentId = ids.get(parentKey);
+    const children = pages.get(parentKey)?.children ?? [];
+    const wanted = children.some((key) => {
+      const op = treeOps.get(key);
+      const r = op && results.get(op);
+      if (!op || !r || (r.outcome !== 'created' && r.outcome !== 'updated' && r.outcome !== 'moved'))
+        return false;
+      return (
+        op.kind === 'create' ||
+        r.outcome === 'created' ||
+        ((op.kind === 'update' || op.kind === 'move') &&
+          (op.changes.includes('parent') || op.changes.includes('order')))
+      );
+    });
+    if (!wanted || !parentId || ordering !== 'on') return;
+    const desired = children.flatMap((key) => {
+      const id = ids.get(key);
+      return id ? [id] : [];
+    });
+    try {
+      const current = await limit(() => input.client.listChildren(parentId));
+      for (const move of siblingMoves(
+        current.map((p) => p.id),
+        desired,
+      ))
+        await limit(() => input.client.movePage(move.pageId, move.position, move.targetId));
+    } catch (error) {
+      if (ordering !== 'on') return;
+      const unsupported = error instanceof ConfluenceError && [404, 405, 501].includes(error.status);
+      if (unsupported) ordering = 'unsupported';
+      input.log.warning(
+        unsupported
+          ? 'this Confluence does not support ordering pages (no move endpoint): pages keep the order Confluence gives them'
+          : `could not put the pages under ${reportPath(config.docsDir, parentKey)} in order: ${getErrorMessage(error)}`,
+      );
+    }
+  };
+
+  const visit = async (key: PageKey): Promise<void> => {
+    const op = treeOps.get(key);
+    if (op) await limit(() => run(op));
+    const children = pages.get(key)?.children ?? [];
+    await Promise.all(children.map(visit));
+    await reorder(key);
+  };
+  await visit('');
+
+  const treeFailed = [...results.values()].some((r) => r.outcome === 'failed' || r.outcome === 'conflict');
+  for (const op of plan.operations) {
+    if (treeOps.has(op.key) && treeOps.get(op.key) === op) continue;
+    if (op.kind === 'delete' && op.policy !== 'keep' && treeFailed) {
+      results.set(op, {
+        outcome: 'skipped',
+        pageId: op.pageId,
+        detail: 'deletion refused because pages failed in this run',
+      });
+      progress();
+      continue;
+    }
+    await run(op);
+  }
+
+  return {
+    pages: plan.operations.map((op) => pageResult(op, results.get(op), input)),
+    known: knownAfterRun(input, results),
+    diagnostics,
+  };
+}
+
+async function runOne(
+  op: Operation,
+  ctx: WriteContext,
+  ids: ReadonlyMap<PageKey, string | undefined>,
+): Promise<WriteResult> {
+  const parentId = (key: PageKey | null): string | undefined => (key === null ? undefined : ids.get(key));
+  const parentFailed = (): WriteResult => ({
+    outcome: 'failed',
+    detail: `parent page ${reportPath(ctx.config.docsDir, ctx.pages.get(op.key)?.parentKey ?? '')} failed, so this page could not be placed`,
+  });
+  switch (op.kind) {
+    case 'unchanged':
+      return { outcome: 'unchanged', pageId: op.pageId, detail: op.reason };
+    case 'error':
+      return { outcome: 'failed', pageId: op.pageId, detail: op.reason };
+    case 'skip':
+      return { outcome: 'skipped', pageId: op.pageId, detail: op.reason };
+    case 'conflict':
+      return { outcome: 'conflict', pageId: op.pageId, url: op.url, detail: op.reason };
+    case 'create': {
+      const parent = parentId(op.parentKey);
+      return parent ? createPage(op, parent, ctx) : parentFailed();
+    }
+    case 'update':
+    case 'move': {
+      const parent = parentId(op.parentKey);
+      if (op.changes.includes('parent') && !parent) return parentFailed();
+      return updatePage(op, parent, ctx);
+    }
+    case 'delete':
+      if (op.policy === 'keep') return { outcome: 'skipped', pageId: op.pageId, detail: op.reason };
+      if (op.policy === 'archive') await ctx.client.archivePage(op.pageId);
+      else await ctx.client.trashPage(op.pageId);
+      ctx.log.info(`${op.policy === 'archive' ? 'archived' : 'trashed'} "${op.title}" (page ${op.pageId})`);
+      return { outcome: 'deleted', pageId: op.pageId, detail: op.reason };
+  }
+}
+
+function pageResult(op: Operation, r: WriteResult | undefined, input: ExecuteInput): PageResult {
+  const { config, known } = input;
+  const id = r?.pageId ?? ('pageId' in op ? op.pageId : undefined);
+  const url = r?.url ?? knownUrl(known, op) ?? (id ? fallbackUrl(config.confluenceUrl, id) : undefined);
+  return {
+    key: op.key,
+    path: op.sourceFile ?? reportPath(config.docsDir, op.key),
+    title: op.title,
+    ...(id ? { id } : {}),
+    ...(url && r?.outcome !== 'deleted' ? { url } : {}),
+    outcome: r?.outcome ?? 'skipped',
+    ...((r?.detail ?? op.reason) ? { detail: r?.detail ?? op.reason } : {}),
+  };
+}
+
+function knownUrl(known: ReadonlyMap<PageKey, KnownPage>, op: Operation): string | undefined {
+  const from =
+    (op.kind === 'update' || op.kind === 'move') && op.renamedFrom !== undefined ? op.renamedFrom : op.key;
+  return known.get(from)?.url;
+}
+
+/** A link that works on Cloud and Data Center alike, for pages this run did not read. */
+export function fallbackUrl(baseUrl: string, pageId: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/pages/viewpage.action?pageId=${encodeURIComponent(pageId)}`;
+}
+
+/**
+ * What cmsync knows after the run: new entries for pages written, the old entry (under its old
+ * key, since nothing changed in Confluence) for pages that were not, nothing for deleted pages.
+ */
+function knownAfterRun(input: ExecuteInput, results: ReadonlyMap<Operation, WriteResult>): KnownPage[] {
+  const byId = new Map([...input.known.values()].map((k) => [k.pageId, k]));
+  const after = new Map<PageKey, KnownPage>();
+  for (const op of input.plan.operations) {
+    const r = results.get(op);
+    if (r?.known) {
+      after.set(op.key, r.known);
+      continue;
+    }
+    if (r?.outcome === 'deleted' || (op.kind === 'skip' && op.dropKnown)) continue;
+    const id = r?.pageId ?? ('pageId' in op ? op.pageId : undefined);
+    const previous = id ? byId.get(id) : undefined;
+    if (previous && !after.has(previous.key)) after.set(previous.key, { ...previous });
+  }
+  // Sibling positions as they now are: children in the desired order, counting pages that exist.
+  for (const page of input.pages.values()) {
+    page.children
+      .filter((key) => after.has(key))
+      .forEach((key, index) => {
+        const k = after.get(key);
+        if (k) k.index = index;
+      });
+  }
+  return [...after.values()];
+}

@@ -1,0 +1,353 @@
+/**
+ * The requests for one planned page: create (page, then attachments and labels), adopt, or
+ * update (attachments first so the new body's references resolve, labels, then the page). A
+ * stale version (409) is a person's edit: `on-conflict` decides, and the default writes nothing.
+ */
+import { isNotFound, isVersionConflict } from '../confluence/errors.js';
+import {
+  VERSION_MESSAGE_PREFIX,
+  type ConfluenceApi,
+  type RemotePage,
+  type SpaceInfo,
+} from '../confluence/types.js';
+import type { Config } from '../config/types.js';
+import type { Logger } from '../util/log.js';
+import type { KnownPage, LocalAttachment, LocalPage, Operation, PageKey, PageOutcome } from './types.js';
+
+export interface WriteContext {
+  client: ConfluenceApi;
+  config: Config;
+  /** The space, read once on first use (only creates need it). */
+  space: () => Promise<SpaceInfo>;
+  log: Logger;
+  pages: ReadonlyMap<PageKey, LocalPage>;
+  known: ReadonlyMap<PageKey, KnownPage>;
+  /** Current pages of the subtree, when the run listed it (adoption reads the version there). */
+  remote?: ReadonlyMap<string, RemotePage>;
+  /** Reads a workspace-relative file (attachments). */
+  readFile: (path: string) => Promise<Uint8Array>;
+}
+
+/** What one page's writes achieved. `known` is the state to remember when they succeeded. */
+export interface WriteResult {
+  outcome: PageOutcome;
+  pageId?: string;
+  url?: string;
+  detail?: string;
+  known?: KnownPage;
+}
+
+type CreateOp = Extract<Operation, { kind: 'create' }>;
+type UpdateOp = Extract<Operation, { kind: 'update' | 'move' }>;
+
+const message = (hash: string): string => `${VERSION_MESSAGE_PREFIX}${hash}`;
+const attachmentComment = (a: LocalAttachment): string => `sha256:${a.hash}`;
+
+/** Creates a page under `parentId`, or adopts the unowned page the planner found. */
+export async function createPage(
+  op: CreateOp,
+  parentId: string,
+  ctx: WriteContext,
+  detail?: string,
+): Promise<WriteResult> {
+  const local = localPage(op.key, ctx);
+  if (op.adoptPageId) return adoptPage(op, op.adoptPageId, parentId, ctx);
+  const page = await ctx.client.createPage({
+    space: await ctx.space(),
+    parentId,
+    title: op.title,
+    storage: local.storage,
+    message: message(local.hash),
+    owner: { v: 1, path: op.key, hash: local.hash, version: 1 },
+    file: local.sourceFile,
+  });
+  await uploadAttachments(page.id, local.attachments, ctx);
+  if (local.labels.length) await ctx.client.addLabels(page.id, local.labels);
+  ctx.log.info(`created "${op.title}" (${page.url})`);
+  return done('created', page, local, {
+    title: op.title,
+    parentId,
+    version: page.version.number,
+    detail: detail ?? op.reason,
+  });
+}
+
+async function adoptPage(
+  op: CreateOp,
+  pageId: string,
+  parentId: string,
+  ctx: WriteContext,
+): Promise<WriteResult> {
+  const local = localPage(op.key, ctx);
+  const current = ctx.remote?.get(pageId) ?? (await ctx.client.getPage(pageId));
+  await uploadAttachments(pageId, await changedAttachments(pageId, local, undefined, ctx), ctx);
+  await syncLabels(pageId, local.labels, undefined, ctx);
+  const page = await ctx.client.updatePage({
+    id: pageId,
+    title: op.title,
+    parentId: current.parentId === parentId ? undefined : parentId,
+    storage: local.storage,
+    version: current.version.number + 1,
+    message: message(local.hash),
+    minorEdit: !ctx.config.notifyWatchers,
+    file: local.sourceFile,
+  });
+  await ctx.client.setOwner(pageId, { v: 1, path: op.key, hash: local.hash, version: page.version.number });
+  ctx.log.info(`adopted "${op.title}" (${page.url})`);
+  return done('updated', page, local, {
+    title: op.title,
+    parentId,
+    version: page.version.number,
+    detail: op.reason,
+  });
+}
+
+/**
+ * Updates, retitles or moves an existing page. `parentId` is the page id it should hang under
+ * (needed only when the parent changed). A 404 means a person deleted the page since cmsync
+ * last looked: it is created again.
+ */
+export async function updatePage(
+  op: UpdateOp,
+  parentId: string | undefined,
+  ctx: WriteContext,
+): Promise<WriteResult> {
+  const local = localPage(op.key, ctx);
+  const before = ctx.known.get(op.renamedFrom ?? op.key);
+  const writesPage = op.changes.some((c) => c === 'content' || c === 'title' || c === 'parent');
+  let version = op.fromVersion;
+  let page: Pick<RemotePage, 'id' | 'url' | 'version'> | undefined;
+  let detail = op.reason;
+  try {
+    await uploadAttachments(op.pageId, await changedAttachments(op.pageId, local, before, ctx), ctx);
+    await syncLabels(op.pageId, local.labels, before?.labels, ctx);
+    if (writesPage) {
+      const input = {
+        id: op.pageId,
+        title: op.title,
+        parentId: op.changes.includes('parent') ? parentId : undefined,
+        storage: local.storage,
+        version: op.fromVersion + 1,
+        message: message(local.hash),
+        minorEdit: !ctx.config.notifyWatchers,
+        file: local.sourceFile,
+      };
+      try {
+        page = await ctx.client.updatePage(input);
+      } catch (error) {
+        if (!isVersionConflict(error)) throw error;
+        const resolved = await onVersionConflict(op, ctx);
+        if ('outcome' in resolved) return resolved;
+        page = await ctx.client.updatePage({ ...input, version: resolved.version + 1 });
+        detail = `${op.reason}; overwrote an edit made in Confluence (on-conflict: overwrite)`;
+      }
+      if (page.version.number < input.version) {
+        // The page was in the trash: Confluence restores it on this request and ignores the rest.
+        page = await ctx.client.updatePage({ ...input, version: page.version.number + 1 });
+        detail = `${op.reason}; the page was in the Confluence trash: restored`;
+      }
+      version = page.version.number;
+    }
+  } catch (error) {
+    // A 404 can also be about an attachment (Confluence answers 404 to one over the size limit):
+    // only a page that is really gone is created again.
+    if (isNotFound(error) && op.key !== '' && parentId && (await isGone(op.pageId, ctx))) {
+      const recreated: CreateOp = {
+        kind: 'create',
+        key: op.key,
+        title: op.title,
+        sourceFile: op.sourceFile,
+        parentKey: op.parentKey ?? '',
+        reason: '',
+      };
+      return createPage(
+        recreated,
+        parentId,
+        ctx,
+        `page ${op.pageId} was deleted in Confluence: created again`,
+      );
+    }
+    throw error;
+  }
+  if (op.setOwner) await ctx.client.setOwner(op.pageId, { v: 1, path: op.key, hash: local.hash, version });
+  const url = page?.url ?? before?.url;
+  if (writesPage || op.setOwner)
+    ctx.log.info(`${op.kind === 'update' ? 'updated' : 'moved'} "${op.title}"${url ? ` (${url})` : ''}`);
+  return {
+    outcome: op.kind === 'update' ? 'updated' : 'moved',
+    pageId: op.pageId,
+    url,
+    detail,
+    known: knownAfter(local, {
+      pageId: op.pageId,
+      title: op.title,
+      url,
+      version,
+      parentId: op.changes.includes('parent') ? parentId : (before?.parentId ?? parentId),
+    }),
+  };
+}
+
+async function isGone(pageId: string, ctx: WriteContext): Promise<boolean> {
+  try {
+    const page = await ctx.client.getPage(pageId);
+    return page.status !== 'current';
+  } catch (error) {
+    if (isNotFound(error)) return true;
+    throw error;
+  }
+}
+
+/**
+ * A 409 on update: someone wrote a version since the one we based ours on. Returns the current
+ * version to overwrite, or the outcome when the policy says not to.
+ */
+async function onVersionConflict(
+  op: UpdateOp,
+  ctx: WriteContext,
+): Promise<{ version: number } | WriteResult> {
+  let current: RemotePage | undefined;
+  try {
+    current = await ctx.client.getPage(op.pageId);
+  } catch {
+    // The conflict stands on its own; the details are a courtesy.
+  }
+  // Our own earlier write of this very content, whose answer or state was lost (a crash): done.
+  if (current && current.version.message === message(localPage(op.key, ctx).hash))
+    return alreadyWritten(op, current, ctx);
+  if (ctx.config.onConflict === 'overwrite' && current) return { version: current.version.number };
+  const who = current?.version.authorName ?? current?.version.authorId ?? 'someone';
+  const where = current?.url ?? `page ${op.pageId}`;
+  const what = `${where} was edited in Confluence by ${who} since cmsync last wrote it (expected version ${op.fromVersion}, found ${current?.version.number ?? 'a newer one'})`;
+  if (ctx.config.onConflict === 'skip')
+    return {
+      outcome: 'skipped',
+      pageId: op.pageId,
+      url: current?.url,
+      detail: `${what}; skipped (on-conflict: skip)`,
+    };
+  return {
+    outcome: 'conflict',
+    pageId: op.pageId,
+    url: current?.url,
+    detail: `${what}; nothing written (on-conflict: fail)`,
+  };
+}
+
+function alreadyWritten(op: UpdateOp, current: RemotePage, ctx: WriteContext): WriteResult {
+  const local = localPage(op.key, ctx);
+  return {
+    outcome: op.kind === 'update' ? 'updated' : 'moved',
+    pageId: current.id,
+    url: current.url,
+    detail: `${op.reason}; Confluence already had this version (written by an earlier run)`,
+    known: knownAfter(local, {
+      pageId: current.id,
+      title: op.title,
+      url: current.url,
+      version: current.version.number,
+      parentId: current.parentId,
+    }),
+  };
+}
+
+/** Attachments whose content differs from what the page has (or had when cmsync wrote it). */
+async function changedAttachments(
+  pageId: string,
+  local: LocalPage,
+  before: KnownPage | undefined,
+  ctx: WriteContext,
+): Promise<LocalAttachment[]> {
+  if (!local.attachments.length) return [];
+  if (before?.attachments) {
+    const known = before.attachments;
+    return local.attachments.filter((a) => known[a.filename] !== a.hash);
+  }
+  const remote = new Map((await ctx.client.listAttachments(pageId)).map((a) => [a.title, a.comment]));
+  return local.attachments.filter((a) => remote.get(a.filename) !== attachmentComment(a));
+}
+
+async function uploadAttachments(
+  pageId: string,
+  attachments: readonly LocalAttachment[],
+  ctx: WriteContext,
+): Promise<void> {
+  await Promise.all(
+    attachments.map(async (a) => {
+      ctx.log.debug(`uploading ${a.path} as ${a.filename}`);
+      await ctx.client.uploadAttachment({
+        pageId,
+        filename: a.filename,
+        data: await ctx.readFile(a.path),
+        mediaType: a.mediaType,
+        comment: attachmentComment(a),
+        minorEdit: !ctx.config.notifyWatchers,
+        file: a.path,
+      });
+    }),
+  );
+}
+
+/**
+ * Adds missing labels and removes the ones cmsync wrote before and the file no longer lists.
+ * When what cmsync wrote is unknown, labels are only added: a label a person put on the page
+ * is not ours to remove.
+ */
+async function syncLabels(
+  pageId: string,
+  labels: readonly string[],
+  before: readonly string[] | undefined,
+  ctx: WriteContext,
+): Promise<void> {
+  if (before === undefined && !labels.length) return;
+  const present = before ?? (await ctx.client.getLabels(pageId));
+  const add = labels.filter((l) => !present.includes(l));
+  if (add.length) await ctx.client.addLabels(pageId, add);
+  if (before)
+    for (const label of before.filter((l) => !labels.includes(l)))
+      await ctx.client.removeLabel(pageId, label);
+}
+
+function done(
+  outcome: PageOutcome,
+  page: Pick<RemotePage, 'id' | 'url'>,
+  local: LocalPage,
+  extra: { title: string; parentId: string; version: number; detail: string },
+): WriteResult {
+  return {
+    outcome,
+    pageId: page.id,
+    url: page.url,
+    detail: extra.detail,
+    known: knownAfter(local, {
+      pageId: page.id,
+      title: extra.title,
+      url: page.url,
+      version: extra.version,
+      parentId: extra.parentId,
+    }),
+  };
+}
+
+function knownAfter(
+  local: LocalPage,
+  page: { pageId: string; title: string; url?: string; version: number; parentId?: string },
+): KnownPage {
+  return {
+    key: local.key,
+    pageId: page.pageId,
+    version: page.version,
+    hash: local.hash,
+    title: page.title,
+    parentId: local.key === '' ? undefined : page.parentId,
+    attachments: Object.fromEntries(local.attachments.map((a) => [a.filename, a.hash])),
+    labels: [...local.labels],
+    ...(page.url ? { url: page.url } : {}),
+  };
+}
+
+function localPage(key: PageKey, ctx: WriteContext): LocalPage {
+  const page = ctx.pages.get(key);
+  if (!page) throw new Error(`internal: no local page for planned key ${JSON.stringify(key)}`);
+  return page;
+}

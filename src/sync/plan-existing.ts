@@ -1,0 +1,138 @@
+/**
+ * The planner's decision for a page cmsync already has: unchanged, update, move (title, parent
+ * or order only), or — when a person edited it since cmsync last wrote it and a write is
+ * needed — whatever `on-conflict` says.
+ */
+import type { Diagnostic } from '../util/diagnostics.js';
+import { pageHash } from './hash.js';
+import type { Identity } from './identity.js';
+import { reportPath } from './paths.js';
+import type { PlanInput } from './plan.js';
+import { titleKey } from './titles.js';
+import type { LocalPage, Operation } from './types.js';
+
+export interface ExistingContext {
+  input: PlanInput;
+  /** The page id the page should hang under; undefined while its parent is being created. */
+  parentId?: string;
+  orderChanged: boolean;
+}
+
+/** The operation for a page that has a known page behind it. */
+export function existingOp(page: LocalPage, title: string, id: Identity, ctx: ExistingContext): Operation {
+  const { input } = ctx;
+  const k = id.known;
+  const base = { key: page.key, title, sourceFile: page.sourceFile };
+  const isRoot = page.key === '';
+  const current = isRoot ? input.remote?.root : input.remote?.pages?.get(k.pageId);
+
+  const titleChanged = title !== k.title;
+  const taken = titleChanged ? input.remote?.titlesInSpace?.get(titleKey(title)) : undefined;
+  if (taken && taken.id !== k.pageId) {
+    const d: Diagnostic = {
+      severity: 'error',
+      file: page.sourceFile ?? reportPath(input.docsDir, page.key),
+      message: `cannot rename the page to "${title}": page ${taken.url} already has that title; Confluence titles are unique per space: set another front matter \`title\``,
+    };
+    return { ...base, kind: 'error', diagnostics: [d], pageId: k.pageId, reason: d.message };
+  }
+  const parentChanged =
+    !isRoot && (ctx.parentId === undefined || (k.parentId !== undefined && k.parentId !== ctx.parentId));
+  const hashAsTitled = titleChanged
+    ? pageHash({
+        converterVersion: input.converterVersion,
+        title: k.title,
+        storage: page.storage,
+        labels: page.labels,
+        attachments: page.attachments,
+      })
+    : page.hash;
+  const contentChanged = input.options.force || k.hash === undefined || hashAsTitled !== k.hash;
+  const labelsChanged = k.labels !== undefined && !sameSet(k.labels, page.labels);
+  const attachmentsChanged =
+    k.attachments !== undefined &&
+    !sameSet(
+      Object.entries(k.attachments).map(pair),
+      page.attachments.map((a) => pair([a.filename, a.hash])),
+    );
+  const renamed = id.renamedFrom !== undefined;
+
+  const changes = (
+    [
+      [contentChanged, 'content'],
+      [titleChanged, 'title'],
+      [parentChanged, 'parent'],
+      [labelsChanged, 'labels'],
+      [attachmentsChanged, 'attachments'],
+      [ctx.orderChanged, 'order'],
+    ] as const
+  ).flatMap(([yes, what]) => (yes ? [what] : []));
+
+  if (!changes.length && !renamed)
+    return { ...base, kind: 'unchanged', pageId: k.pageId, reason: 'no change' };
+
+  const writesPage = contentChanged || titleChanged || parentChanged;
+  let fromVersion = k.version;
+  let overwrite = false;
+  if (writesPage && current && current.version.number !== k.version) {
+    const who = current.version.authorName ?? current.version.authorId ?? 'someone';
+    const what =
+      k.version > 0
+        ? `edited in Confluence by ${who} since cmsync last wrote it (version ${k.version} → ${current.version.number})`
+        : `edited in Confluence by ${who}: its version ${current.version.number} was not written by cmsync`;
+    if (input.options.onConflict === 'fail')
+      return {
+        ...base,
+        kind: 'conflict',
+        pageId: k.pageId,
+        expectedVersion: k.version,
+        actualVersion: current.version.number,
+        editedBy: who,
+        url: current.url,
+        reason: `${current.url} was ${what}; nothing written (on-conflict: fail)`,
+      };
+    if (input.options.onConflict === 'skip')
+      return {
+        ...base,
+        kind: 'skip',
+        pageId: k.pageId,
+        reason: `${current.url} was ${what}; skipped (on-conflict: skip)`,
+      };
+    fromVersion = current.version.number;
+    overwrite = true;
+  }
+
+  return {
+    ...base,
+    kind: contentChanged ? 'update' : 'move',
+    pageId: k.pageId,
+    fromVersion,
+    changes,
+    parentKey: page.parentKey,
+    previousTitle: k.title,
+    ...(overwrite ? { overwrite: true } : {}),
+    ...(renamed ? { renamedFrom: id.renamedFrom, setOwner: true } : {}),
+    reason: describeChanges(changes, id.renamedFrom, overwrite),
+  };
+}
+
+function describeChanges(
+  changes: readonly string[],
+  renamedFrom: string | undefined,
+  overwrite: boolean,
+): string {
+  const parts: string[] = [];
+  if (renamedFrom !== undefined) parts.push(`file renamed from ${renamedFrom || 'the docs root'}`);
+  if (changes.length) parts.push(`${changes.join(', ')} changed`);
+  if (overwrite) parts.push("overwrites a person's edit (on-conflict: overwrite)");
+  return parts.join('; ');
+}
+
+function pair([a, b]: [string, string]): string {
+  return `${a}\u0000${b}`;
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const sa = new Set(a);
+  return sa.size === new Set(b).size && b.every((x) => sa.has(x));
+}

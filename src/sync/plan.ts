@@ -1,0 +1,282 @@
+/**
+ * The planner: local pages × what cmsync knows × (optionally) what Confluence says → the list of
+ * operations. Pure data in, data out: the same plan is executed by a publish and rendered by a
+ * preview, and every rule here is unit-tested without a server.
+ */
+import type { RemotePage } from '../confluence/types.js';
+import type { OnConflict, OnDelete } from '../config/types.js';
+import type { Diagnostic } from '../util/diagnostics.js';
+import { planDeletions } from './deletions.js';
+import { reportPath } from './paths.js';
+import { matchIdentities, type Identity, type KeyRename } from './identity.js';
+import { existingOp } from './plan-existing.js';
+import { longestIncreasingSubsequence } from './order.js';
+import { findTitleCollisions, titleKey } from './titles.js';
+import type { KnownPage, LocalPage, Operation, PageKey, Plan } from './types.js';
+
+export interface PlanOptions {
+  force: boolean;
+  onConflict: OnConflict;
+  onDelete: OnDelete;
+  maxDeleteRatio: number;
+}
+
+/** What this run read from Confluence; each part is absent when it was not read. */
+export interface PlanRemote {
+  /** Every current page under `parent-page-id` by id: a complete listing of the managed subtree. */
+  pages?: ReadonlyMap<string, RemotePage>;
+  /** Pages in the space by lower-cased title, for the titles this run creates or changes. */
+  titlesInSpace?: ReadonlyMap<string, RemotePage>;
+  /** The parent page itself. */
+  root?: RemotePage;
+}
+
+export interface SkippedFile {
+  key: PageKey;
+  file: string;
+  title: string;
+  reason: string;
+}
+
+export interface PlanInput {
+  /** Local pages, the root (`''`) first and parents before children. */
+  pages: readonly LocalPage[];
+  known: ReadonlyMap<PageKey, KnownPage>;
+  parentPageId: string;
+  converterVersion: string;
+  /** Workspace-relative docs folder, to name the files of deleted pages. */
+  docsDir: string;
+  remote?: PlanRemote;
+  renames?: readonly KeyRename[];
+  /** Files left out on purpose (`publish: false`). */
+  skipped?: readonly SkippedFile[];
+  options: PlanOptions;
+}
+
+/** Where a page stands for its children: an id to hang under, or a create that will give one. */
+interface Slot {
+  pageId?: string;
+  creating?: boolean;
+}
+
+/**
+ * Plans the run, parents before children, deletions last. The rules (SPEC.md, "Identity, state
+ * and safety"): a page cmsync knows is updated, moved or left alone by its hash, title, parent
+ * and order; a renamed file keeps its page; a person's edit meets `on-conflict`; a new page
+ * adopts an unmarked same-titled page inside the tree but never one outside it; titles that clash
+ * in the tree fail both files; removed files meet `on-delete` within the bounds of deletions.ts.
+ */
+export function plan(input: PlanInput): Plan {
+  const { pages, known, parentPageId, remote } = input;
+  const identities = matchIdentities(pages, known, input.renames);
+  const knownById = new Map([...known.values()].map((k) => [k.pageId, k]));
+  const titleOf = (page: LocalPage): string =>
+    page.keepRemoteTitle ? (known.get('')?.title ?? remote?.root?.title ?? page.title) : page.title;
+
+  const collisions = findTitleCollisions(
+    pages
+      .filter((p) => !p.container)
+      .map((p) => ({
+        key: p.key,
+        title: titleOf(p),
+        file: p.sourceFile ?? reportPath(input.docsDir, p.key),
+      })),
+  );
+  const reordered = orderChanges(pages, identities, parentPageId);
+
+  const operations: Operation[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const slots = new Map<PageKey, Slot>();
+
+  for (const page of pages) {
+    const title = titleOf(page);
+    const base = { key: page.key, title, sourceFile: page.sourceFile };
+    const id = identities.get(page.key);
+    const existingId = page.key === '' ? parentPageId : id?.known.pageId;
+
+    if (page.container) {
+      slots.set(page.key, { pageId: parentPageId });
+      continue;
+    }
+    const problems = [...(page.invalid ?? [])];
+    const collision = collisions.get(page.key);
+    if (collision) problems.push(collision);
+    if (problems.length) {
+      diagnostics.push(...problems);
+      operations.push({
+        ...base,
+        kind: 'error',
+        diagnostics: problems,
+        pageId: existingId,
+        reason: problems[0].message,
+      });
+      slots.set(page.key, { pageId: existingId });
+      continue;
+    }
+
+    const parent = page.parentKey === null ? undefined : slots.get(page.parentKey);
+    const parentMissing = page.parentKey !== null && !parent?.pageId && !parent?.creating;
+
+    if (page.key === '') {
+      operations.push(rootOp(page, title, input));
+      slots.set('', { pageId: parentPageId });
+      continue;
+    }
+
+    const vanished = id && remote?.pages && !remote.pages.has(id.known.pageId) ? id.known : undefined;
+    if (!id || vanished) {
+      if (parentMissing) {
+        const d = parentProblem(page, input.docsDir);
+        diagnostics.push(d);
+        operations.push({ ...base, kind: 'error', diagnostics: [d], reason: d.message });
+        slots.set(page.key, {});
+        continue;
+      }
+      const op = createOp(page, title, input, knownById, vanished);
+      if (op.kind === 'error') diagnostics.push(...op.diagnostics);
+      operations.push(op);
+      slots.set(page.key, op.kind === 'create' ? { pageId: op.adoptPageId, creating: !op.adoptPageId } : {});
+      continue;
+    }
+
+    slots.set(page.key, { pageId: id.known.pageId });
+    const op = existingOp(page, title, id, {
+      input,
+      parentId: page.parentKey === '' ? parentPageId : parent?.pageId,
+      orderChanged: reordered.has(page.key),
+    });
+    if (op.kind === 'error') diagnostics.push(...op.diagnostics);
+    operations.push(op);
+  }
+
+  const claimed = new Set([...identities.values()].map((i) => i.known.key));
+  const hasErrors = operations.some((op) => op.kind === 'error' || op.kind === 'conflict');
+  operations.push(...planDeletions({ ...input, claimed, hasErrors }));
+  for (const s of input.skipped ?? []) {
+    if (known.has(s.key)) continue; // a published page that is now skipped: planDeletions decides
+    operations.push({ kind: 'skip', key: s.key, title: s.title, sourceFile: s.file, reason: s.reason });
+  }
+  return { operations, diagnostics };
+}
+
+/**
+ * Titles a plan creates or changes: the ones to look up in the space before any write (a title
+ * kept as it was cannot collide, so a no-op run looks nothing up).
+ */
+export function titlesToCheck(p: Plan): string[] {
+  const titles = p.operations.flatMap((op) =>
+    (op.kind === 'create' && !op.adoptPageId) ||
+    ((op.kind === 'update' || op.kind === 'move') && op.changes.includes('title'))
+      ? [op.title]
+      : [],
+  );
+  return [...new Set(titles)];
+}
+
+function rootOp(page: LocalPage, title: string, input: PlanInput): Operation {
+  const base = { key: '', title, sourceFile: page.sourceFile };
+  const k = input.known.get('');
+  if (k)
+    return existingOp(
+      page,
+      title,
+      { known: { ...k, pageId: input.parentPageId } },
+      { input, orderChanged: false },
+    );
+  const root = input.remote?.root;
+  // Claiming the parent page: the docs root's index replaces its content from now on.
+  return {
+    ...base,
+    kind: 'update',
+    pageId: input.parentPageId,
+    fromVersion: root?.version.number ?? 0,
+    changes: root && root.title !== title ? ['content', 'title'] : ['content'],
+    parentKey: null,
+    previousTitle: root?.title ?? title,
+    setOwner: true,
+    reason: 'the docs root index becomes the content of the parent page',
+  };
+}
+
+function createOp(
+  page: LocalPage,
+  title: string,
+  input: PlanInput,
+  knownById: ReadonlyMap<string, KnownPage>,
+  vanished: KnownPage | undefined,
+): Operation {
+  const base = { key: page.key, title, sourceFile: page.sourceFile };
+  const parentKey = page.parentKey ?? '';
+  const reason = vanished
+    ? `page ${vanished.pageId} was deleted in Confluence (or moved out of the tree): creating it again`
+    : 'new page';
+  const match = input.remote?.titlesInSpace?.get(titleKey(title));
+  if (!match) return { ...base, kind: 'create', parentKey, reason };
+
+  const file = page.sourceFile ?? reportPath(input.docsDir, page.key);
+  const fail = (message: string): Operation => {
+    const d: Diagnostic = { severity: 'error', file, message };
+    return { ...base, kind: 'error', diagnostics: [d], reason: message };
+  };
+  const owner = knownById.get(match.id);
+  if (owner && owner.pageId !== vanished?.pageId)
+    return fail(
+      `title "${title}" is still used by page ${match.url} (${reportPath(input.docsDir, owner.key)}), which this run renames; publish again after this run, or choose another front matter \`title\``,
+    );
+  const inTree = input.remote?.pages?.get(match.id);
+  // Unmarked, or marked as this very file (created by a run whose state was lost): take it over.
+  if (inTree && (!inTree.owner || inTree.owner.path === page.key))
+    return {
+      ...base,
+      kind: 'create',
+      parentKey,
+      adoptPageId: match.id,
+      reason: `adopts the existing page ${match.url} with the same title`,
+    };
+  if (inTree?.owner)
+    return fail(
+      `title "${title}" is already used by page ${match.url}, which cmsync published from ${reportPath(input.docsDir, inTree.owner.path)}; choose another front matter \`title\``,
+    );
+  if (match.id === input.parentPageId)
+    return fail(
+      `title "${title}" is the title of the parent page (parent-page-id); set a different front matter \`title\``,
+    );
+  return fail(
+    `title "${title}" is already used by page ${match.url} outside the tree; Confluence titles are unique per space: set a front matter \`title\``,
+  );
+}
+
+/**
+ * Pages whose place among their existing siblings changed. Only pages outside the longest run
+ * already in order count, so inserting one page does not report every sibling as moved.
+ */
+function orderChanges(
+  pages: readonly LocalPage[],
+  identities: ReadonlyMap<PageKey, Identity>,
+  parentPageId: string,
+): Set<PageKey> {
+  const changed = new Set<PageKey>();
+  for (const parent of pages) {
+    const parentId = parent.key === '' ? parentPageId : identities.get(parent.key)?.known.pageId;
+    const stayed = parent.children.flatMap((key) => {
+      const k = identities.get(key)?.known;
+      return k && k.index !== undefined && (k.parentId === undefined || k.parentId === parentId)
+        ? [{ key, index: k.index }]
+        : [];
+    });
+    const keep = longestIncreasingSubsequence(stayed.map((s) => s.index));
+    stayed.forEach((s, i) => {
+      if (!keep.has(i)) changed.add(s.key);
+    });
+  }
+  return changed;
+}
+
+function parentProblem(page: LocalPage, docsDir: string): Diagnostic {
+  const parent = reportPath(docsDir, page.parentKey ?? '');
+  return {
+    severity: 'error',
+    file: page.sourceFile ?? reportPath(docsDir, page.key),
+    message: `parent page ${parent} could not be published, so this page cannot be created; fix the problem reported at ${parent}`,
+  };
+}
