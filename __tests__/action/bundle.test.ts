@@ -3,64 +3,12 @@
  * variables, outputs and summary written to the files GITHUB_OUTPUT / GITHUB_STEP_SUMMARY name.
  * This catches what unit tests cannot: an ESM bundle that compiles but crashes at run time.
  */
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer } from '../../src/server/index.js';
 import type { EmbeddedConfluence } from '../../src/server/types.js';
-
-const repo = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '../..');
-
-interface RunResult {
-  code: number;
-  stdout: string;
-  outputs: Record<string, string>;
-  summary: string;
-}
-
-function runBundle(workspace: string, inputs: Record<string, string>): Promise<RunResult> {
-  const outFile = path.join(workspace, '.gh-output');
-  const summaryFile = path.join(workspace, '.gh-summary');
-  writeFileSync(outFile, '');
-  writeFileSync(summaryFile, '');
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_OUTPUT: outFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_RUN_ID: '1',
-    GITHUB_RUN_ATTEMPT: '1',
-    RUNNER_TEMP: workspace,
-  };
-  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repo, 'dist', 'index.js')], { cwd: workspace, env });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      resolve({
-        code: code ?? -1,
-        stdout,
-        outputs: parseOutputs(readFileSync(outFile, 'utf8')),
-        summary: readFileSync(summaryFile, 'utf8'),
-      });
-    });
-  });
-}
-
-/** GITHUB_OUTPUT uses heredoc blocks: `name<<DELIM\nvalue\nDELIM`. */
-function parseOutputs(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const re = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
-  for (const m of text.matchAll(re)) out[m[1]] = m[3];
-  return out;
-}
+import { repoRoot as repo, runAction as runBundle } from '../support/run-action.js';
 
 describe('dist/index.js on a simulated runner', () => {
   let server: EmbeddedConfluence;

@@ -7,15 +7,15 @@ import { parseInputs } from '../config/inputs.js';
 import { ConfigError } from '../config/settings.js';
 import type { Config } from '../config/types.js';
 import { createClientFactory } from '../config/client.js';
-import { detectChanges, eventFromEnvironment } from '../git/changes.js';
-import { loadState, saveState } from '../manifest/state.js';
+import { eventFromEnvironment } from '../git/changes.js';
 import { emitAnnotations } from '../report/annotations.js';
 import { computeOutputs } from '../report/outputs.js';
 import { renderSummary } from '../report/summary.js';
-import { runSync } from '../sync/engine.js';
+import { publishFlow } from '../sync/flow.js';
 import type { SyncReport } from '../sync/types.js';
 import { getErrorMessage } from '../util/diagnostics.js';
 import { actionsLogger, progressReporter } from './logger.js';
+import { runPreview } from './preview.js';
 
 export async function run(): Promise<void> {
   let config: Config;
@@ -36,32 +36,20 @@ export async function run(): Promise<void> {
   }
 
   const log = actionsLogger();
+  if (config.mode === 'preview') {
+    await runPreview(config, log);
+    return;
+  }
   const client = createClientFactory(config, { log, onSecret: (s) => core.setSecret(s) });
-  const state = await log.group('Restore the manifest', () => loadState(config, 'actions-cache', log));
-  log.info(state.note);
-  const changes = await log.group('Detect changes in git', async () => {
-    const result = await detectChanges({
-      workspace: config.workspace,
-      ...eventFromEnvironment(process.env),
-      force: config.force,
-      log,
-    });
-    log.info(
-      result.kind === 'full'
-        ? `full scan: ${result.reason}`
-        : `${result.from.slice(0, 7)}..${result.to.slice(0, 7)}: ${result.changed.length} changed, ${result.renamed.length} renamed, ${result.deleted.length} deleted file(s)`,
-    );
-    return result;
+  const { report, notes } = await publishFlow({
+    config,
+    client,
+    log,
+    store: 'actions-cache',
+    event: eventFromEnvironment(process.env),
+    onProgress: progressReporter(log),
   });
-  // An incremental push trusts the manifest (zero reads); a full scan (schedule, dispatch, force
-  // push, new branch) re-reads Confluence so that edits made there are found and reported.
-  const known = changes.kind === 'incremental' ? state.known : undefined;
-  const renames =
-    changes.kind === 'incremental' ? changes.renamed.map(({ from, to }) => ({ from, to })) : undefined;
-  const report = await runSync(config, { client, log, known, renames, onProgress: progressReporter(log) });
-  const saved = await log.group('Save the manifest', () => saveState(config, report, 'actions-cache', log));
-  log.info(saved);
-  await publishReport(report, config, [state.note, saved]);
+  await publishReport(report, config, notes);
 }
 
 export async function publishReport(report: SyncReport, config: Config, notes: string[] = []): Promise<void> {

@@ -1,9 +1,11 @@
 /** `cmsync publish` and `cmsync plan`: the Action's engine, reported to a terminal. */
 import { buildConfig, ConfigError } from '../config/settings.js';
 import { createClientFactory } from '../config/client.js';
-import { loadState, saveState } from '../manifest/state.js';
 import { renderReportText } from '../report/text.js';
-import { planSync, runSync } from '../sync/engine.js';
+import { loadState } from '../manifest/state.js';
+import { renderPreviewText } from '../report/preview.js';
+import { buildPreview } from '../sync/preview.js';
+import { publishFlow } from '../sync/flow.js';
 import type { CliArgs } from './args.js';
 import { terminalLogger } from './logger.js';
 
@@ -26,18 +28,16 @@ export async function publishCommand(args: CliArgs, preview: boolean): Promise<n
   const log = terminalLogger({ verbose: args.verbose, quiet: args.json });
   const client = createClientFactory(config, { log });
   if (preview) {
-    const { plan } = await planSync(config, { client, log });
-    if (args.json) process.stdout.write(JSON.stringify(plan, null, 2) + '\n');
-    else
-      for (const op of plan.operations)
-        process.stdout.write(`${op.kind.padEnd(9)} ${op.title}  (${op.key || 'docs root'}) — ${op.reason}\n`);
-    return plan.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+    const state = await loadState(config, 'workspace', log);
+    const model = await buildPreview({ config, client, log, known: state.known });
+    process.stdout.write((args.json ? JSON.stringify(model, null, 2) : renderPreviewText(model)) + '\n');
+    return model.diagnostics.some((d) => d.severity === 'error') ||
+      model.entries.some((e) => e.kind === 'conflict' || e.kind === 'error')
+      ? 1
+      : 0;
   }
   // The CLI keeps its manifest in the workspace (.cmsync/, git-ignored): no Actions cache here.
-  const state = await loadState(config, 'workspace', log);
-  log.info(state.note);
-  const report = await runSync(config, { client, log, known: state.known });
-  log.info(await saveState(config, report, 'workspace', log));
+  const { report } = await publishFlow({ config, client, log, store: 'workspace' });
   process.stdout.write((args.json ? JSON.stringify(report, null, 2) : renderReportText(report)) + '\n');
   return report.failed ? 1 : 0;
 }

@@ -232,3 +232,25 @@ export function renderPreviewSummary(model: PreviewModel): string {
   }
   return out.join('\n');
 }
+
+/** The same preview for a terminal (`cmsync plan`): one line per changed page, then the diffs. */
+export function renderPreviewText(model: PreviewModel): string {
+  const lines = [`cmsync plan: ${headline(model)} (nothing written)`];
+  if (!model.confluenceChecked)
+    lines.push('Confluence was not consulted (no token): pages matched by path only.');
+  const changed = model.entries
+    .filter((e) => e.kind !== 'unchanged')
+    .sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || a.path.localeCompare(b.path));
+  for (const e of changed)
+    lines.push(
+      `${(ICON[e.kind] ?? ' ').padEnd(2)} ${e.kind.padEnd(9)} ${e.title}  (${e.path}) — ${e.reason}`,
+    );
+  for (const d of model.diagnostics.filter((x) => x.severity !== 'notice'))
+    lines.push(`${d.severity}: ${d.file ? `${d.file}${d.line ? `:${d.line}` : ''}: ` : ''}${d.message}`);
+  for (const e of changed) {
+    if (e.kind !== 'update' || e.before === undefined || e.after === undefined) continue;
+    const d = textDiff(e.before, e.after);
+    if (d) lines.push('', `--- ${e.title} (${e.path}) +${d.added} -${d.removed}`, d.patch);
+  }
+  return lines.join('\n');
+}

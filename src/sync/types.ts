@@ -162,7 +162,26 @@ export interface PageResult {
   detail?: string;
 }
 
+/** Smart-sync figures: what the run looked at, what it wrote, and what it saved. */
+export interface SyncStats {
+  /** Pages the docs folder maps to (files and folder pages). */
+  scanned: number;
+  /** Pages whose wanted state differs from what cmsync last wrote (content, title, parent, order, labels, attachments). */
+  changed: number;
+  /** Pages actually written this run (created, updated, moved, deleted). */
+  written: number;
+  unchanged: number;
+  /** Requests this run made. */
+  requests: number;
+  /** Requests a full publish of the same tree would make (every page written, every attachment uploaded). */
+  fullPublishRequests: number;
+  /** `fullPublishRequests - requests`, never negative. */
+  requestsSaved: number;
+}
+
 export interface SyncReport {
+  /** Smart-sync statistics (filled by the engine). */
+  stats?: SyncStats;
   pages: PageResult[];
   diagnostics: Diagnostic[];
   counts: Record<PageOutcome, number>;

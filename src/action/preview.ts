@@ -1,0 +1,143 @@
+/**
+ * `mode: preview` (and `auto` on pull_request): compute what a publish would do, write nothing
+ * to Confluence, and show it where reviewers look — one sticky PR comment, the job summary,
+ * annotations on the PR's files. Problems that would make the merge publish badly fail the check.
+ */
+import * as core from '@actions/core';
+import { getOctokit } from '@actions/github';
+import type { Config } from '../config/types.js';
+import { createClientFactory } from '../config/client.js';
+import { detectChanges, eventFromEnvironment } from '../git/changes.js';
+import { readPullRequest, runUrl } from '../github/pull-request.js';
+import { upsertStickyComment, type StickyResult } from '../github/sticky-comment.js';
+import { loadState } from '../manifest/state.js';
+import { emitAnnotations } from '../report/annotations.js';
+import { escapeHtml } from '../report/escape.js';
+import {
+  headline,
+  isEmpty,
+  renderPreviewComment,
+  renderPreviewSummary,
+  type PreviewModel,
+} from '../report/preview.js';
+import { buildPreview } from '../sync/preview.js';
+import { getErrorMessage, type Diagnostic } from '../util/diagnostics.js';
+import type { Logger } from '../util/log.js';
+
+export async function runPreview(
+  config: Config,
+  log: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
+  const pr = readPullRequest(env);
+  const client = createClientFactory(config, { log, onSecret: (s) => core.setSecret(s) });
+  const state = config.token
+    ? undefined
+    : await log.group('Restore the manifest', () => loadState(config, 'actions-cache', log));
+  const changes = await log.group('Detect changes in git', () =>
+    detectChanges({ workspace: config.workspace, ...eventFromEnvironment(env), force: false, log }),
+  );
+  const renames =
+    changes.kind === 'incremental' ? changes.renamed.map(({ from, to }) => ({ from, to })) : undefined;
+
+  const model = await buildPreview({
+    config,
+    client,
+    log,
+    known: state?.known,
+    renames,
+    headSha: pr?.headSha ?? env.GITHUB_SHA,
+    summaryUrl: runUrl(env),
+  });
+  log.info(`preview: ${headline(model)}`);
+
+  const blocking = blockingProblems(model);
+  const overflow = emitAnnotations(
+    [...model.diagnostics, ...blocking.filter((d) => d.severity === 'error')],
+    {
+      error: (m, p) => core.error(m, p),
+      warning: (m, p) => core.warning(m, p),
+      notice: (m, p) => core.notice(m, p),
+    },
+  );
+
+  const comment = await postComment(config, model, pr, log);
+  setPreviewOutputs(model);
+  const notes: string[] = [];
+  if (comment.action === 'not-posted')
+    notes.push(`The pull-request comment could not be posted: ${comment.reason}.`);
+  if (!pr) notes.push('Not a pull-request event: no comment was posted; this summary is the preview.');
+  if (overflow.length)
+    notes.push(`${overflow.length} more problem(s) than GitHub shows as annotations are listed above.`);
+  try {
+    await core.summary
+      .addRaw(renderPreviewSummary(model), true)
+      .addRaw(notes.map((n) => `<p>${escapeHtml(n)}</p>`).join(''), true)
+      .write();
+  } catch (error) {
+    core.debug(`job summary not written: ${getErrorMessage(error)}`);
+  }
+  if (blocking.length > 0)
+    core.setFailed(
+      `cmsync preview: ${blocking.length} problem(s) would make this merge publish badly; see the annotations.`,
+    );
+}
+
+/** Broken links, missing images, collisions, invalid front matter, conflicts: what must block a merge. */
+export function blockingProblems(model: PreviewModel): Diagnostic[] {
+  const problems = model.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
+  for (const e of model.entries)
+    if (e.kind === 'conflict' || e.kind === 'error')
+      problems.push({ severity: 'error', message: `${e.title}: ${e.reason}`, file: e.path, line: 1 });
+  return problems;
+}
+
+async function postComment(
+  config: Config,
+  model: PreviewModel,
+  pr: ReturnType<typeof readPullRequest>,
+  log: Logger,
+): Promise<StickyResult> {
+  if (!pr) return { action: 'none' };
+  if (!config.githubToken) return { action: 'not-posted', reason: 'no `github-token`' };
+  const octokit = getOctokit(config.githubToken, {
+    baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+  });
+  const result = await upsertStickyComment({
+    octokit,
+    target: { owner: pr.owner, repo: pr.repo, issueNumber: pr.number },
+    marker: model.marker,
+    body: isEmpty(model) ? undefined : renderPreviewComment(model),
+    emptyBody: renderPreviewComment(model),
+    log,
+  });
+  if (result.action === 'not-posted' && (pr.fromFork || pr.fromDependabot))
+    return {
+      action: 'not-posted',
+      reason: `${pr.fromFork ? 'this pull request comes from a fork' : 'Dependabot opened this pull request'}, so GitHub gives the workflow a read-only token and no secrets; the preview is in this job summary instead`,
+    };
+  return result;
+}
+
+function setPreviewOutputs(model: PreviewModel): void {
+  const n = (k: string): string => String(model.entries.filter((e) => e.kind === k).length);
+  core.setOutput('created', n('create'));
+  core.setOutput('updated', n('update'));
+  core.setOutput('moved', n('move'));
+  core.setOutput('unchanged', n('unchanged'));
+  core.setOutput('deleted', n('delete'));
+  core.setOutput('conflicts', n('conflict'));
+  core.setOutput('failed', n('error'));
+  core.setOutput(
+    'pages',
+    JSON.stringify(
+      model.entries.map((e) => ({
+        path: e.path,
+        id: null,
+        title: e.title,
+        url: e.url ?? null,
+        action: e.kind,
+      })),
+    ),
+  );
+}
