@@ -19,7 +19,12 @@ function payloadFor(repo: Repo, base: string, head: string, headRepo = 'o/r'): s
     file,
     JSON.stringify({
       number: 7,
-      pull_request: { number: 7, base: { sha: base, ref: 'main' }, head: { sha: head, repo: { full_name: headRepo } }, user: { login: 'dev' } },
+      pull_request: {
+        number: 7,
+        base: { sha: base, ref: 'main' },
+        head: { sha: head, repo: { full_name: headRepo } },
+        user: { login: 'dev' },
+      },
       repository: { full_name: 'o/r' },
     }),
   );
@@ -100,7 +105,13 @@ describe('pull-request preview', () => {
     expect(body).toContain('+Install with npm ci --omit=dev.');
     expect(body).toContain('https://github.example/o/r/actions/runs/42');
     expect(body).not.toContain('Stays');
-    expect(run.outputs).toMatchObject({ created: '1', updated: '1', moved: '1', deleted: '1', conflicts: '0' });
+    expect(run.outputs).toMatchObject({
+      created: '1',
+      updated: '1',
+      moved: '1',
+      deleted: '1',
+      conflicts: '0',
+    });
     expect(run.summary).toContain('cmsync preview');
   });
 
@@ -131,7 +142,9 @@ describe('pull-request preview', () => {
     const body = gh.comments.find((c) => c.body.includes(MARKER))!.body;
     expect(body).toContain('1 conflict');
     expect(body).toContain('Ann');
-    expect(run.stdout).toMatch(/::error title=cmsync,file=docs\/guide\.md,line=1::Guide: .*edited in Confluence by Ann/);
+    expect(run.stdout).toMatch(
+      /::error title=cmsync,file=docs\/guide\.md,line=1::Guide: .*edited in Confluence by Ann/,
+    );
   });
 
   test('a broken link is an annotation at its line and fails the check', async () => {
@@ -139,7 +152,9 @@ describe('pull-request preview', () => {
     head = repo.commit('broken link');
     const run = await runAction(repo.dir, inputs, prEnv());
     expect(run.code).not.toBe(0);
-    expect(run.stdout).toMatch(/::warning title=cmsync,file=docs\/new\.md,line=5,col=5::Link target missing\.md does not exist/);
+    expect(run.stdout).toMatch(
+      /::warning title=cmsync,file=docs\/new\.md,line=5,col=5::Link target missing\.md does not exist/,
+    );
     const body = gh.comments.find((c) => c.body.includes(MARKER))!.body;
     expect(body).toContain('Problems to fix before merging');
   });
@@ -152,7 +167,10 @@ describe('preview size limit', () => {
     const repo = Repo.init();
     try {
       const para = (tag: string) =>
-        Array.from({ length: 80 }, (_, i) => `Line ${i} of the text, version ${tag}, with enough words to be long.`).join('\n\n');
+        Array.from(
+          { length: 80 },
+          (_, i) => `Line ${i} of the text, version ${tag}, with enough words to be long.`,
+        ).join('\n\n');
       for (let i = 0; i < 120; i++) repo.write(`docs/p${i}.md`, `# Page ${i}\n\n${para('one')}\n`);
       const base = repo.commit('base');
       const inputs = {

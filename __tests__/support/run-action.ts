@@ -40,7 +40,10 @@ export function runAction(
   };
   for (const [k, v] of Object.entries(inputs)) full[`INPUT_${k.toUpperCase()}`] = v;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'index.js')], { cwd: workspace, env: full });
+    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'index.js')], {
+      cwd: workspace,
+      env: full,
+    });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));
