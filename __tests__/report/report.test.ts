@@ -61,6 +61,23 @@ describe('job summary', () => {
     expect(html).toContain('missing &lt;img&gt;');
   });
 
+  test('shows the smart-sync statistics when the engine gives them', () => {
+    const r = report([]);
+    r.stats = {
+      scanned: 10,
+      changed: 1,
+      written: 1,
+      unchanged: 9,
+      requests: 1,
+      fullPublishRequests: 24,
+      requestsSaved: 23,
+    };
+    expect(renderSummary({ report: r })).toContain(
+      '10 page(s) scanned, 1 changed, 1 written, 9 unchanged; 1 request(s) made, 23 saved versus a full publish (24)',
+    );
+    expect(JSON.parse(computeOutputs(r).stats)).toEqual(r.stats);
+  });
+
   test('reports requests, retries, waits and time', () => {
     const html = renderSummary({ report: report([]) });
     expect(html).toContain('7 Confluence request(s) (5 read, 2 write');

@@ -27,5 +27,6 @@ export function computeOutputs(report: SyncReport): Record<string, string> {
     conflicts: String(c.conflict),
     failed: String(c.failed),
     pages: JSON.stringify(pages),
+    stats: JSON.stringify(report.stats ?? null),
   };
 }

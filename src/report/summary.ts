@@ -37,6 +37,8 @@ export function renderSummary(input: SummaryInput): string {
       `<p>${input.overflow.length} more problem(s) are listed above but were not shown as annotations (GitHub shows at most 10 per kind).</p>`,
     );
 
+  const stats = statsLine(report);
+  if (stats) parts.push(`<p>${escapeHtml(stats)}</p>`);
   parts.push(renderCost(report));
   for (const note of input.notes ?? []) parts.push(`<p>${escapeHtml(note)}</p>`);
 
@@ -58,6 +60,16 @@ export function renderSummary(input: SummaryInput): string {
       `<p>${rows.length - kept.length} more page(s) not listed: the summary is limited to 1 MiB. The \`pages\` output has all of them.</p>`,
     );
   return parts.join('\n');
+}
+
+/** Smart-sync figures: what was looked at, what was written, what a full publish would have cost. */
+export function statsLine(report: SyncReport): string | undefined {
+  const s = report.stats;
+  if (!s) return undefined;
+  return (
+    `${s.scanned} page(s) scanned, ${s.changed} changed, ${s.written} written, ${s.unchanged} unchanged; ` +
+    `${s.requests} request(s) made, ${s.requestsSaved} saved versus a full publish (${s.fullPublishRequests})`
+  );
 }
 
 function renderCost(report: SyncReport): string {

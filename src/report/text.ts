@@ -1,6 +1,7 @@
 /** Terminal rendering of a report for the CLI and the demo. */
 import type { SyncReport } from '../sync/types.js';
 import { countsLine, OUTCOME_ICON, OUTCOMES } from './outcomes.js';
+import { statsLine } from './summary.js';
 
 export function renderReportText(report: SyncReport): string {
   const lines: string[] = [];
@@ -18,6 +19,8 @@ export function renderReportText(report: SyncReport): string {
     lines.push(
       `${d.severity}: ${d.file ? `${d.file}${d.line ? `:${d.line}` : ''}: ` : ''}${d.setting ? `${d.setting}: ` : ''}${d.message}`,
     );
+  const stats = statsLine(report);
+  if (stats) lines.push(stats);
   const r = report.requests;
   lines.push(
     `${countsLine(report.counts) || 'no pages'} — ${r.requests} request(s) (${r.writes} write), ${r.retries} retries, ${(report.durationMs / 1000).toFixed(1)} s`,
