@@ -114,13 +114,17 @@ describe('backoffDelay', () => {
     expect(backoffDelay({ attempt: 0, policy, random: () => 0.9999999 })).toBe(1300);
   });
 
-  test('capped at maxDelay, never below Retry-After', () => {
+  test('capped at maxDelay without Retry-After', () => {
     expect(backoffDelay({ attempt: 10, policy, random: () => 0.99 })).toBe(30_000);
-    expect(backoffDelay({ attempt: 0, retryAfterMs: 2000, policy, random: () => 0 })).toBe(2000);
-    expect(backoffDelay({ attempt: 0, retryAfterMs: 60_000, policy, random: () => 0.99 })).toBe(60_000);
   });
 
-  test('property: always within [max(Retry-After, 0.7·min(cap, base·2^n)), max(cap, Retry-After)]', () => {
+  test('with Retry-After: exactly that wait plus at most 10%, whatever the attempt', () => {
+    expect(backoffDelay({ attempt: 0, retryAfterMs: 2000, policy, random: () => 0 })).toBe(2000);
+    expect(backoffDelay({ attempt: 4, retryAfterMs: 1000, policy, random: () => 0.99 })).toBe(1099);
+    expect(backoffDelay({ attempt: 0, retryAfterMs: 60_000, policy, random: () => 0.5 })).toBe(63_000);
+  });
+
+  test('property: Retry-After wins within +10%; otherwise jittered exponential under the cap', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 12 }),
@@ -128,12 +132,23 @@ describe('backoffDelay', () => {
         fc.integer(),
         (attempt, retryAfterMs, seed) => {
           const delay = backoffDelay({ attempt, retryAfterMs, policy, random: seeded(seed) });
-          const floor = retryAfterMs ?? 0;
-          const expLow = 0.7 * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-          expect(delay).toBeGreaterThanOrEqual(Math.floor(Math.max(floor, expLow)));
-          expect(delay).toBeLessThanOrEqual(Math.max(policy.maxDelayMs, floor));
+          if (retryAfterMs !== undefined) {
+            expect(delay).toBeGreaterThanOrEqual(retryAfterMs);
+            expect(delay).toBeLessThanOrEqual(Math.ceil(retryAfterMs * 1.1));
+          } else {
+            const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+            expect(delay).toBeGreaterThanOrEqual(Math.floor(0.7 * exp));
+            expect(delay).toBeLessThanOrEqual(policy.maxDelayMs);
+          }
         },
       ),
     );
   });
+});
+
+test('429s have their own, larger retry budget; other failures keep maxRetries', () => {
+  const base = { idempotent: true, maxRetries: 5, maxRateLimitRetries: 12 };
+  expect(shouldRetry({ ...base, failure: { status: 429 }, attempt: 8 })).toBe(true);
+  expect(shouldRetry({ ...base, failure: { status: 429 }, attempt: 12 })).toBe(false);
+  expect(shouldRetry({ ...base, failure: { status: 503 }, attempt: 5 })).toBe(false);
 });

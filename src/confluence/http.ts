@@ -167,7 +167,16 @@ export class HttpClient {
           : { status: 0, code: networkCode(result.error) };
       const retryAfterMs = result.kind === 'response' ? retryAfterOf(result, now()) : undefined;
       const tooLong = retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs;
-      if (tooLong || !shouldRetry({ failure, idempotent, attempt, maxRetries: retry.maxRetries })) {
+      if (
+        tooLong ||
+        !shouldRetry({
+          failure,
+          idempotent,
+          attempt,
+          maxRetries: retry.maxRetries,
+          maxRateLimitRetries: retry.maxRateLimitRetries,
+        })
+      ) {
         throw this.#error(spec, url, result, attempt, tooLong ? retryAfterMs : undefined);
       }
       const delay = backoffDelay({ attempt, retryAfterMs, policy: retry, random });
@@ -176,7 +185,7 @@ export class HttpClient {
       if (spec.trace && isAmbiguous(failure)) spec.trace.ambiguousRetries++;
       const why = failure.status ? `HTTP ${failure.status}` : failure.code;
       log.debug(
-        `Retrying ${spec.method} ${pathOf(url)} in ${delay} ms (${why}, retry ${attempt + 1}/${retry.maxRetries})`,
+        `Retrying ${spec.method} ${pathOf(url)} in ${delay} ms (${why}, retry ${attempt + 1}/${failure.status === 429 ? retry.maxRateLimitRetries : retry.maxRetries})`,
       );
       await sleep(delay);
     }

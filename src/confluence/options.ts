@@ -23,6 +23,12 @@ export interface RetryOptions {
    * quota) fails fast with kind `rate-limited` instead of holding a CI job for an hour.
    */
   maxRetryAfterMs?: number;
+  /**
+   * Retries of a request answered 429 (default: 12). Larger than `maxRetries` because a rate
+   * limit is Confluence pacing the run, not a failure: a storm should slow the job, not kill it.
+   * Each wait is bounded by `maxRetryAfterMs`.
+   */
+  maxRateLimitRetries?: number;
 }
 
 /** One HTTP attempt starting or finishing, for progress displays and tests. */
@@ -77,6 +83,7 @@ export const DEFAULT_RETRY: ResolvedRetry = {
   baseDelayMs: 1000,
   maxDelayMs: 30_000,
   maxRetryAfterMs: 300_000,
+  maxRateLimitRetries: 12,
 };
 
 export const DEFAULT_CONCURRENCY = 4;

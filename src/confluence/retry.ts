@@ -71,8 +71,12 @@ export function shouldRetry(input: {
   idempotent: boolean;
   attempt: number;
   maxRetries: number;
+  /** Budget for 429s, which only slow a run down: Confluence refused before doing anything. */
+  maxRateLimitRetries?: number;
 }): boolean {
-  if (input.attempt >= input.maxRetries) return false;
+  const budget =
+    input.failure.status === 429 ? (input.maxRateLimitRetries ?? input.maxRetries) : input.maxRetries;
+  if (input.attempt >= budget) return false;
   const rule = ruleFor(input.failure);
   if (rule === 'always') return true;
   return rule === 'idempotent' && input.idempotent;
@@ -107,10 +111,10 @@ export function parseRateLimitReset(value: string | null | undefined, now: numbe
 }
 
 /**
- * Delay before retry number `attempt + 1`, following Atlassian's recommendation: exponential
- * backoff from `baseDelayMs` doubling per attempt, capped at `maxDelayMs`, at least the server's
- * `Retry-After`, times a jitter in [0.7, 1.3) — and never below `Retry-After`, never above
- * `max(maxDelayMs, Retry-After)`.
+ * Delay before retry number `attempt + 1`. With a `Retry-After` (or rate-limit reset) from the
+ * server: that wait plus at most 10% jitter. Without one: exponential backoff from `baseDelayMs`
+ * doubling per attempt, times a jitter in [0.7, 1.3), capped at `maxDelayMs` (Atlassian's
+ * recommended shape).
  */
 export function backoffDelay(input: {
   attempt: number;
@@ -119,11 +123,15 @@ export function backoffDelay(input: {
   random: () => number;
 }): number {
   const { attempt, policy } = input;
-  const floor = input.retryAfterMs ?? 0;
+  if (input.retryAfterMs !== undefined) {
+    // The server said when to come back: wait exactly that, plus up to 10% so that requests
+    // refused together do not all come back in the same millisecond. Backing off further would
+    // only make the run slower than Confluence asked (SPEC: "retried after Retry-After").
+    return Math.round(input.retryAfterMs * (1 + 0.1 * clamp01(input.random())));
+  }
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
   const jitter = 0.7 + 0.6 * clamp01(input.random());
-  const jittered = Math.max(floor, exponential) * jitter;
-  return Math.round(Math.min(Math.max(jittered, floor), Math.max(policy.maxDelayMs, floor)));
+  return Math.round(Math.min(exponential * jitter, policy.maxDelayMs));
 }
 
 function clamp01(x: number): number {

@@ -19,7 +19,9 @@ describe.each<Flavor>(['cloud', 'datacenter'])('%s faults', (flavor) => {
   const anyGet = /^GET /;
 
   beforeAll(async () => {
-    h = await startHarness(flavor, { client: { now: () => NOW, retry: { maxRetries: 3 } } });
+    h = await startHarness(flavor, {
+      client: { now: () => NOW, retry: { maxRetries: 3, maxRateLimitRetries: 3 } },
+    });
     space = await h.client.getSpace('DOCS');
     home = space.homepageId!;
   });
