@@ -95,3 +95,13 @@ describe('sibling order', () => {
     );
   });
 });
+
+describe('the leading H1', () => {
+  test('is dropped when it is the title or repeats the front matter title, kept when it differs', async () => {
+    const { dropsFirstH1 } = await import('../../src/sync/local.js');
+    expect(dropsFirstH1(undefined, 'Guide')).toBe(true);
+    expect(dropsFirstH1('Guide', ' guide ')).toBe(true);
+    expect(dropsFirstH1('User guide', 'Introduction')).toBe(false);
+    expect(dropsFirstH1('User guide', undefined)).toBe(false);
+  });
+});

@@ -123,8 +123,7 @@ async function toLocalPage(
     try {
       const result = toStorage(ctx.doc, linkContext(node.sourceFile ?? '', ctx.index, ctx.cache), {
         htmlAllowList: ctx.config.htmlAllowList,
-        // The H1 is dropped only when it became the title; under a front matter title it stays.
-        dropFirstH1: !ctx.doc.frontMatter.title,
+        dropFirstH1: dropsFirstH1(ctx.doc.frontMatter.title, ctx.doc.h1Title),
       });
       storage = result.storage;
       diagnostics.push(...result.diagnostics);
@@ -211,4 +210,15 @@ function linkIndex(config: Config, nodes: ReadonlyMap<PageKey, TreeNode>): LinkI
     docsDir: config.docsDir,
     titles,
   };
+}
+
+/**
+ * The leading H1 is dropped when it became the title, or when it only repeats the front matter
+ * title (Confluence shows the title above the body, so it would appear twice). A different H1
+ * under a front matter title is content and stays.
+ */
+export function dropsFirstH1(frontMatterTitle: string | undefined, h1Title: string | undefined): boolean {
+  if (!frontMatterTitle) return true;
+  const norm = (t: string): string => t.trim().replace(/\s+/g, ' ').toLowerCase();
+  return h1Title !== undefined && norm(h1Title) === norm(frontMatterTitle);
 }
