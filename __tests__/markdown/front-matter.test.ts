@@ -16,11 +16,21 @@ describe('front matter', () => {
     });
   });
 
-  test('a labels string is split on commas and spaces', () => {
-    expect(parse('---\nlabels: "api, guide  beta"\n---\n').frontMatter.labels).toEqual([
+  test('a labels string is split on commas; spaces stay inside a label', () => {
+    expect(parse('---\nlabels: "api, guide  beta,,"\n---\n').frontMatter.labels).toEqual([
       'api',
-      'guide',
-      'beta',
+      'guide  beta',
+    ]);
+  });
+
+  test('each list item is one label, spaces and all', () => {
+    expect(parse('---\nlabels: [Getting Started, api]\n---\n').frontMatter.labels).toEqual([
+      'Getting Started',
+      'api',
+    ]);
+    expect(parse('---\nlabels:\n  - Release notes\n  - 2024\n---\n').frontMatter.labels).toEqual([
+      'Release notes',
+      '2024',
     ]);
   });
 

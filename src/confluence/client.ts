@@ -21,13 +21,14 @@ import {
   type ClientOptions,
 } from './options.js';
 import { archivePage, createPage, movePage, trashPage, updatePage } from './pages.js';
-import { setOwner } from './properties.js';
+import { createOwnerOfNewPage, setOwner } from './properties.js';
 import { findByTitles, listSubtree } from './search.js';
 import type {
   ClientStats,
   ConfluenceApi,
   CreatePageInput,
   Flavor,
+  GetPageOptions,
   MovePosition,
   OwnerProperty,
   RemoteAttachment,
@@ -94,8 +95,8 @@ export class ConfluenceClient implements ConfluenceApi {
     return this.#dialect.getSpace(key);
   }
 
-  getPage(id: string): Promise<RemotePage> {
-    return this.#dialect.getPage(id);
+  getPage(id: string, options?: GetPageOptions): Promise<RemotePage> {
+    return this.#dialect.getPage(id, options);
   }
 
   getPageStorage(id: string): Promise<string> {
@@ -122,8 +123,10 @@ export class ConfluenceClient implements ConfluenceApi {
     return updatePage(this.#writer(), input);
   }
 
-  setOwner(pageId: string, owner: OwnerProperty): Promise<void> {
-    return setOwner(this.#dialect, pageId, owner);
+  setOwner(pageId: string, owner: OwnerProperty, options: { isNew?: boolean } = {}): Promise<void> {
+    return options.isNew
+      ? createOwnerOfNewPage(this.#dialect, pageId, owner)
+      : setOwner(this.#dialect, pageId, owner);
   }
 
   movePage(pageId: string, position: MovePosition, targetId: string): Promise<void> {

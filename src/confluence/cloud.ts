@@ -6,6 +6,7 @@
 import type { Dialect, StoredProperty } from './dialect.js';
 import type { HttpClient, RequestTrace } from './http.js';
 import { collectPages } from './paginate.js';
+import { findById } from './search.js';
 import { spaceNotFound } from './space.js';
 import {
   fromV2Attachment,
@@ -18,6 +19,7 @@ import {
 import {
   OWNER_PROPERTY_KEY,
   type CreatePageInput,
+  type GetPageOptions,
   type OwnerProperty,
   type RemoteAttachment,
   type RemotePage,
@@ -71,12 +73,18 @@ export class CloudDialect implements Dialect {
     return space;
   }
 
-  async getPage(id: string): Promise<RemotePage> {
-    const [page, owner] = await Promise.all([
+  async getPage(id: string, options: GetPageOptions = {}): Promise<RemotePage> {
+    const [page, owner, named] = await Promise.all([
       this.http.json<V2Page>({ method: 'GET', kind: 'GET page', api: 'v2', path: `/pages/${enc(id)}` }),
       this.getOwner(id),
+      // A courtesy: without the name the page is still read.
+      options.authorName ? findById(this.http, id, this.pageContext()).catch(() => undefined) : undefined,
     ]);
-    return fromV2Page(page, this.#context(page), owner?.value);
+    const result = fromV2Page(page, this.#context(page), owner?.value);
+    // v2 names only the author's account id. The search knows the name, but its index may lag
+    // behind the page: the name is used only when both describe the same version.
+    const name = named?.version.number === result.version.number ? named.version.authorName : undefined;
+    return name ? { ...result, version: { ...result.version, authorName: name } } : result;
   }
 
   async getPageStorage(id: string): Promise<string> {

@@ -111,8 +111,15 @@ export class DataCenterDialect implements Dialect {
       space: { key: input.space.key },
       ancestors: [{ id: input.parentId }],
       body: { storage: { value: input.storage, representation: 'storage' } },
-      // The owner marker rides along, so a created page is never unmarked on Data Center.
-      metadata: { properties: { [OWNER_PROPERTY_KEY]: { key: OWNER_PROPERTY_KEY, value: input.owner } } },
+      // The owner marker rides along, so a created page is never unmarked on Data Center
+      // (unless the caller marks it itself once it is complete).
+      ...(input.deferOwner
+        ? {}
+        : {
+            metadata: {
+              properties: { [OWNER_PROPERTY_KEY]: { key: OWNER_PROPERTY_KEY, value: input.owner } },
+            },
+          }),
     };
     const content = await this.http.json<V1Content>({
       method: 'POST',

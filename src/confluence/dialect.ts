@@ -8,6 +8,7 @@ import type { PageContext } from './parse.js';
 import type {
   CreatePageInput,
   Flavor,
+  GetPageOptions,
   OwnerProperty,
   RemoteAttachment,
   RemotePage,
@@ -29,7 +30,7 @@ export interface Dialect {
 
   /** Throws ConfluenceError kind `not-found` naming the key. */
   getSpace(key: string): Promise<SpaceInfo>;
-  getPage(id: string): Promise<RemotePage>;
+  getPage(id: string, options?: GetPageOptions): Promise<RemotePage>;
   getPageStorage(id: string): Promise<string>;
   listChildren(id: string): Promise<RemotePage[]>;
   /** Pages titled exactly `title` in the space, from the database (not the lagging search index). */

@@ -39,6 +39,7 @@ export async function createPage(writer: PageWriter, input: CreatePageInput): Pr
       if (!page) await http.pause(repost, `posting "${input.title}" again`);
     }
   }
+  if (input.deferOwner) return { ...page, parentId: page.parentId ?? input.parentId };
   try {
     if (recovered) {
       // Data Center's create carried the property; Cloud's second request may not have happened.

@@ -3,7 +3,7 @@
  * share: the whole managed subtree with versions and owner properties in one request per 250
  * pages (v2 `descendants` stops at depth 5 and carries no properties), and title collisions.
  */
-import { subtreeCql, titleBatches, titlesCql } from './cql.js';
+import { cqlId, subtreeCql, titleBatches, titlesCql } from './cql.js';
 import type { HttpClient } from './http.js';
 import { collectPages } from './paginate.js';
 import { fromV1Content, type PageContext } from './parse.js';
@@ -33,6 +33,16 @@ export async function listSubtree(
 ): Promise<RemotePage[]> {
   const pages = await search(http, subtreeCql(rootId), context);
   return pages.filter((page) => page.id !== rootId && page.status === 'current');
+}
+
+/** One page through the search (which, unlike v2, names the author of each version). */
+export async function findById(
+  http: HttpClient,
+  id: string,
+  context: PageContext,
+): Promise<RemotePage | undefined> {
+  const pages = await search(http, `id=${cqlId(id)} and type=page`, context);
+  return pages.find((page) => page.id === id);
 }
 
 /**

@@ -55,6 +55,11 @@ export interface RemotePage {
   position?: number;
 }
 
+export interface GetPageOptions {
+  /** Fill `version.authorName` where the API needs another request for it. */
+  authorName?: boolean;
+}
+
 export interface RemoteAttachment {
   id: string;
   title: string;
@@ -81,6 +86,13 @@ export interface CreatePageInput {
   message: string;
   /** Written as the `cmsync` content property in the same logical operation. */
   owner: OwnerProperty;
+  /**
+   * Leave the owner property to the caller (`setOwner(id, owner, { isNew: true })`), for a page
+   * that is not complete until its attachments and labels are in: marked only then, a page whose
+   * run stopped half way is unmarked, and the next run adopts and completes it instead of
+   * trusting a mark that claims content the page does not have.
+   */
+  deferOwner?: boolean;
   /** Workspace-relative source file, for error messages. */
   file?: string;
 }
@@ -131,8 +143,12 @@ export interface ConfluenceApi {
 
   /** Resolve a space key. Throws ConfluenceError kind `not-found` for an unknown key. */
   getSpace(key: string): Promise<SpaceInfo>;
-  /** One page with version and (when present) the owner property. */
-  getPage(id: string): Promise<RemotePage>;
+  /**
+   * One page with version and (when present) the owner property. `authorName: true` also asks
+   * for the display name of whoever wrote the current version (Cloud v2 names only an account
+   * id; the name costs one search request there), for messages a person reads.
+   */
+  getPage(id: string, options?: GetPageOptions): Promise<RemotePage>;
   /**
    * The page's current storage body. Used only to show reviewers a readable diff in previews,
    * never for change detection (Confluence rewrites stored bodies).
@@ -158,8 +174,11 @@ export interface ConfluenceApi {
   createPage(input: CreatePageInput): Promise<RemotePage>;
   /** Update body/title/parent. Stale `version` → ConfluenceError kind `conflict`. */
   updatePage(input: UpdatePageInput): Promise<RemotePage>;
-  /** Create or replace the `cmsync` property (e.g. after a rename). */
-  setOwner(pageId: string, owner: OwnerProperty): Promise<void>;
+  /**
+   * Create or replace the `cmsync` property (e.g. after a rename). `isNew`: the page was just
+   * created with `deferOwner` and has no property yet, so it is written without reading first.
+   */
+  setOwner(pageId: string, owner: OwnerProperty, options?: { isNew?: boolean }): Promise<void>;
   /** Reorder: place `pageId` before/after a sibling `targetId`, or append under parent `targetId`. */
   movePage(pageId: string, position: MovePosition, targetId: string): Promise<void>;
   /** Move to the trash (never purges). */

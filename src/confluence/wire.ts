@@ -165,7 +165,7 @@ export interface V1CreatePageBody {
   space: { key: string };
   ancestors: Array<{ id: string }>;
   body: V1StorageBody;
-  metadata: { properties: Record<string, { key: string; value: unknown }> };
+  metadata?: { properties: Record<string, { key: string; value: unknown }> };
 }
 
 export interface V1UpdatePageBody {

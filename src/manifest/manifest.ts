@@ -144,6 +144,8 @@ export function fromKnownPages(header: NewManifestHeader, known: readonly KnownP
     if (page.parentId !== undefined) entry.parentId = page.parentId;
     if (page.attachments !== undefined) entry.attachments = { ...page.attachments };
     if (page.labels !== undefined) entry.labels = [...page.labels];
+    if (page.index !== undefined) entry.index = page.index;
+    if (page.url !== undefined) entry.url = page.url;
     pages.set(page.key, entry);
   }
   const sorted = [...pages.entries()].sort(([a], [b]) => compareKeys(a, b));
@@ -165,12 +167,14 @@ export function toKnownPages(manifest: Manifest): KnownPage[] {
   return Object.keys(manifest.pages)
     .sort(compareKeys)
     .map((key) => {
-      const { pageId, version, hash, title, parentId, attachments, labels } = manifest.pages[key];
+      const { pageId, version, hash, title, parentId, attachments, labels, index, url } = manifest.pages[key];
       const page: KnownPage = { key, pageId, version, title };
       if (hash !== undefined) page.hash = hash;
       if (parentId !== undefined) page.parentId = parentId;
       if (attachments !== undefined) page.attachments = { ...attachments };
       if (labels !== undefined) page.labels = [...labels];
+      if (index !== undefined) page.index = index;
+      if (url !== undefined) page.url = url;
       return page;
     });
 }

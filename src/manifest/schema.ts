@@ -39,6 +39,10 @@ export interface ManifestPage {
   /** Attachment filename → sha256. */
   attachments?: Record<string, string>;
   labels?: string[];
+  /** Position among its managed siblings at the last write, so a warm run notices an `order` change. */
+  index?: number;
+  /** Page URL in the Confluence UI, so an unchanged page is linked without a request. */
+  url?: string;
 }
 
 export interface Manifest extends ManifestHeader {
@@ -59,7 +63,17 @@ const HEADER_FIELDS = [
   'updatedAt',
   'pages',
 ] as const;
-const PAGE_FIELDS = ['pageId', 'version', 'hash', 'title', 'parentId', 'attachments', 'labels'] as const;
+const PAGE_FIELDS = [
+  'pageId',
+  'version',
+  'hash',
+  'title',
+  'parentId',
+  'attachments',
+  'labels',
+  'index',
+  'url',
+] as const;
 
 /**
  * Check that `value` is a schema-1 manifest. Unknown fields are errors too: a field this build
@@ -110,7 +124,7 @@ export function validatePage(value: unknown): Validation<ManifestPage> {
   if (!isRecord(value)) return fail('entry is not an object');
   const unknown = unknownField(value, PAGE_FIELDS);
   if (unknown !== undefined) return fail(`unknown field "${unknown}"`);
-  const { pageId, version, hash, title, parentId, attachments, labels } = value;
+  const { pageId, version, hash, title, parentId, attachments, labels, index, url } = value;
   if (!isNonEmptyString(pageId)) return fail('pageId must be a non-empty string');
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
     return fail('version must be a positive integer');
@@ -125,11 +139,18 @@ export function validatePage(value: unknown): Validation<ManifestPage> {
   if (labels !== undefined && !(Array.isArray(labels) && labels.every(isNonEmptyString))) {
     return fail('labels must be a list of non-empty strings');
   }
+  if (index !== undefined && !(typeof index === 'number' && Number.isSafeInteger(index) && index >= 0)) {
+    return fail('index must be a non-negative integer');
+  }
+  // The URL ends up as a link in job summaries and PR comments: only http(s) is accepted.
+  if (url !== undefined && !isWebUrl(url)) return fail('url must be an http(s) URL');
   const page: ManifestPage = { pageId, version, title };
   if (hash !== undefined) page.hash = hash;
   if (parentId !== undefined) page.parentId = parentId;
   if (attachments !== undefined) page.attachments = { ...attachments };
   if (labels !== undefined) page.labels = [...labels];
+  if (index !== undefined) page.index = index;
+  if (url !== undefined) page.url = url;
   return { ok: true, value: page };
 }
 
@@ -164,6 +185,16 @@ function isNonEmptyString(value: unknown): value is string {
 
 function isStringMap(value: unknown): value is Record<string, string> {
   return isRecord(value) && Object.entries(value).every(([k, v]) => k !== '' && isNonEmptyString(v));
+}
+
+function isWebUrl(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 function isIsoTime(value: unknown): value is string {

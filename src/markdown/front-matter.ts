@@ -3,8 +3,8 @@
  * diagnostic at the offending line and column, and the file is not published (`ok: false`);
  * unknown keys are kept in `extra`.
  *
- * Keys: `title` (string; a number is accepted as text), `labels` (a list, or one string split on
- * commas and spaces), `order` / `nav_order` / `sidebar_position` (a number; the first of these
+ * Keys: `title` (string; a number is accepted as text), `labels` (a list, each item one label, or
+ * one string split on commas), `order` / `nav_order` / `sidebar_position` (a number; the first of these
  * present wins), `confluence` / `publish` (boolean; `false` skips the file).
  */
 import { isMap, isScalar, LineCounter, parseDocument as parseYaml } from 'yaml';
@@ -79,7 +79,8 @@ export function parseFrontMatter(node: Yaml, file: string): FrontMatterResult {
       Array.isArray(labels.value) &&
       labels.value.every((l) => typeof l === 'string' || typeof l === 'number')
     ) {
-      frontMatter.labels = labels.value.flatMap((l) => splitLabels(String(l)));
+      // `[Getting Started]` is one label (the sync layer makes it `getting-started`), not two.
+      frontMatter.labels = labels.value.map((l) => String(l).trim()).filter((l) => l !== '');
     } else error('Front matter `labels` must be a list of strings or one string', labels.offset);
   }
 
@@ -103,8 +104,12 @@ export function parseFrontMatter(node: Yaml, file: string): FrontMatterResult {
   return { frontMatter, diagnostics };
 }
 
+/** `"api, getting started"` → `api`, `getting started`: commas separate, spaces belong to a label. */
 function splitLabels(value: string): string[] {
-  return value.split(/[\s,]+/).filter((label) => label !== '');
+  return value
+    .split(',')
+    .map((label) => label.trim())
+    .filter((label) => label !== '');
 }
 
 /** yaml's messages can span several lines with a code excerpt; the first line says it all. */

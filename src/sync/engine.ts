@@ -16,6 +16,7 @@ import { listSubtree, Session } from './remote.js';
 import { buildLocalPages, type LocalBuild } from './local.js';
 import { plan, titlesToCheck, type PlanInput, type PlanRemote } from './plan.js';
 import { setupProblem } from './setup.js';
+import { syncStats } from './stats.js';
 import { titleKey } from './titles.js';
 import type { KnownPage, LocalPage, PageKey, PageOutcome, Plan, SyncReport } from './types.js';
 
@@ -25,6 +26,13 @@ export interface EngineDeps {
   log: Logger;
   /** Known state from a manifest (issue #4). Undefined: rebuild it from Confluence (one listing). */
   known?: KnownPage[];
+  /**
+   * A full scan (schedule, dispatch, force push): read the managed subtree even when the known
+   * state says nothing changed, and count a page a person edited in Confluence as differing from
+   * its file, so that drift is found and meets `on-conflict`. The known state is still used for
+   * what only it remembers (labels and attachments cmsync wrote, sibling positions).
+   */
+  fullScan?: boolean;
   /** Renames reported by git (workspace-relative from → to), used to keep page identity. Optional. */
   renames?: { from: string; to: string }[];
   /** Progress hook for long runs (the Action logs a line every few seconds). */
@@ -115,7 +123,7 @@ async function prepare(config: Config, deps: EngineDeps, purpose: 'publish' | 'p
   }
 
   const offline = purpose === 'preview' && !config.token;
-  if (deps.known) {
+  if (deps.known && !deps.fullScan) {
     const first = planNow();
     if (!first.operations.some(needsRequest)) return result({ plan: first });
     if (offline) return offlineResult(result, diagnostics, first);
@@ -129,6 +137,8 @@ async function prepare(config: Config, deps: EngineDeps, purpose: 'publish' | 'p
         // No manifest: rebuild what cmsync owns from the marks on the pages themselves.
         diagnostics.push(...(await listSubtree(session, remote, known)));
         log.info(`rebuilt the state of ${known.size} page(s) from Confluence`);
+      } else if (deps.fullScan) {
+        diagnostics.push(...(await listSubtree(session, remote, known)));
       }
       let current = planNow();
       const rootUnknown = current.operations.some(
@@ -173,6 +183,7 @@ function planBase(config: Config, deps: EngineDeps, local: LocalBuild): Omit<Pla
       onConflict: config.onConflict,
       onDelete: config.onDelete,
       maxDeleteRatio: config.maxDeleteRatio,
+      fullScan: Boolean(deps.fullScan),
     },
   };
 }
@@ -234,11 +245,18 @@ function report(input: {
   const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<PageOutcome, number>;
   for (const p of input.pages) counts[p.outcome] += 1;
   const settingError = input.prepared.diagnostics.some((d) => d.severity === 'error' && d.setting);
+  const requests = input.prepared.session.client?.stats() ?? { ...ZERO_STATS, byKind: {} };
   return {
+    stats: syncStats({
+      plan: input.prepared.plan,
+      pages: input.prepared.pages,
+      results: input.pages,
+      requests: requests.requests,
+    }),
     pages: input.pages,
     diagnostics: input.prepared.diagnostics,
     counts,
-    requests: input.prepared.session.client?.stats() ?? { ...ZERO_STATS, byKind: {} },
+    requests,
     durationMs: Date.now() - input.started,
     failed: Boolean(input.failed) || settingError || counts.failed > 0 || counts.conflict > 0,
     known: input.known,

@@ -33,6 +33,8 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   const diagnostics: Diagnostic[] = [];
   const settingsReported = new Set<string>();
   let ordering: 'on' | 'unsupported' = 'on';
+  /** Parents whose children could not be put in order this run (the next run tries again). */
+  const unordered = new Set<PageKey>();
   let done = 0;
   const total = plan.operations.length;
   const progress = (): void => input.onProgress?.(++done, total);
@@ -69,19 +71,20 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   const reorder = async (parentKey: PageKey): Promise<void> => {
     const parentId = ids.get(parentKey);
     const children = pages.get(parentKey)?.children ?? [];
-    const wanted = children.some((key) => {
+    // The children this run put under the parent, or whose place among their siblings changed.
+    const placed = children.flatMap((key) => {
       const op = treeOps.get(key);
       const r = op && results.get(op);
       if (!op || !r || (r.outcome !== 'created' && r.outcome !== 'updated' && r.outcome !== 'moved'))
-        return false;
-      return (
+        return [];
+      const arrived =
         op.kind === 'create' ||
         r.outcome === 'created' ||
         ((op.kind === 'update' || op.kind === 'move') &&
-          (op.changes.includes('parent') || op.changes.includes('order')))
-      );
+          (op.changes.includes('parent') || op.changes.includes('order')));
+      return arrived ? [{ op, r }] : [];
     });
-    if (!wanted || !parentId || ordering !== 'on') return;
+    if (!placed.length || !parentId || ordering !== 'on') return;
     const desired = children.flatMap((key) => {
       const id = ids.get(key);
       return id ? [id] : [];
@@ -96,11 +99,24 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
     } catch (error) {
       if (ordering !== 'on') return;
       const unsupported = error instanceof ConfluenceError && [404, 405, 501].includes(error.status);
-      if (unsupported) ordering = 'unsupported';
+      if (unsupported) {
+        ordering = 'unsupported';
+        input.log.warning(
+          'this Confluence does not support ordering pages (no move endpoint): pages keep the order Confluence gives them',
+        );
+        return;
+      }
+      // Written but not in their place: the tree is not what the files say, so the run fails
+      // for these pages (their writes are still recorded) and the next run puts them in order.
+      unordered.add(parentKey);
+      const why = `not put in its place among its siblings: ${getErrorMessage(error)}; a re-run does it`;
+      for (const { op, r } of placed) {
+        results.set(op, { ...r, outcome: 'failed', detail: `${r.detail ? `${r.detail}; ` : ''}${why}` });
+        if (op.sourceFile)
+          diagnostics.push({ severity: 'error', file: op.sourceFile, message: `"${op.title}" was ${why}` });
+      }
       input.log.warning(
-        unsupported
-          ? 'this Confluence does not support ordering pages (no move endpoint): pages keep the order Confluence gives them'
-          : `could not put the pages under ${reportPath(config.docsDir, parentKey)} in order: ${getErrorMessage(error)}`,
+        `could not put the pages under ${reportPath(config.docsDir, parentKey)} in order: ${getErrorMessage(error)}`,
       );
     }
   };
@@ -131,7 +147,7 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
 
   return {
     pages: plan.operations.map((op) => pageResult(op, results.get(op), input)),
-    known: knownAfterRun(input, results),
+    known: knownAfterRun(input, results, unordered),
     diagnostics,
   };
 }
@@ -204,7 +220,11 @@ export function fallbackUrl(baseUrl: string, pageId: string): string {
  * What cmsync knows after the run: new entries for pages written, the old entry (under its old
  * key, since nothing changed in Confluence) for pages that were not, nothing for deleted pages.
  */
-function knownAfterRun(input: ExecuteInput, results: ReadonlyMap<Operation, WriteResult>): KnownPage[] {
+function knownAfterRun(
+  input: ExecuteInput,
+  results: ReadonlyMap<Operation, WriteResult>,
+  unordered: ReadonlySet<PageKey>,
+): KnownPage[] {
   const byId = new Map([...input.known.values()].map((k) => [k.pageId, k]));
   const after = new Map<PageKey, KnownPage>();
   for (const op of input.plan.operations) {
@@ -220,12 +240,28 @@ function knownAfterRun(input: ExecuteInput, results: ReadonlyMap<Operation, Writ
   }
   // Sibling positions as they now are: children in the desired order, counting pages that exist.
   for (const page of input.pages.values()) {
-    page.children
-      .filter((key) => after.has(key))
-      .forEach((key, index) => {
-        const k = after.get(key);
-        if (k) k.index = index;
-      });
+    const children = page.children.flatMap((key) => {
+      const k = after.get(key);
+      return k ? [k] : [];
+    });
+    if (unordered.has(page.key)) recordUnordered(children, byId);
+    else children.forEach((k, index) => (k.index = index));
   }
   return [...after.values()];
+}
+
+/**
+ * Positions after a reorder that failed: pages already there keep the place they had, and
+ * pages that arrived (created or moved in) are after them, where Confluence appends — in an
+ * order nobody knows when several arrived at once, so they are recorded in reverse. The next
+ * run then sees an order that is not the wanted one and puts it right instead of trusting it.
+ */
+function recordUnordered(children: KnownPage[], before: ReadonlyMap<string, KnownPage>): void {
+  const previous = (k: KnownPage): number | undefined => {
+    const p = before.get(k.pageId);
+    return p && p.parentId === k.parentId ? p.index : undefined;
+  };
+  const end = Math.max(-1, ...children.map((k) => previous(k) ?? -1)) + 1;
+  let arrivals = children.filter((k) => previous(k) === undefined).length;
+  for (const k of children) k.index = previous(k) ?? end + --arrivals;
 }

@@ -40,7 +40,8 @@ export async function publishFlow(options: PublishFlowOptions): Promise<PublishF
   notes.push(state.note);
   log.info(state.note);
 
-  let known = state.known;
+  const known = state.known;
+  let fullScan = false;
   let renames: { from: string; to: string }[] | undefined;
   if (options.event) {
     const event = options.event;
@@ -55,7 +56,8 @@ export async function publishFlow(options: PublishFlowOptions): Promise<PublishF
     } else {
       // A full scan (schedule, dispatch, force push, new branch) re-reads Confluence so that
       // edits made there since the last publish are found and reported, not just trusted away.
-      known = undefined;
+      // The manifest still says what cmsync wrote (labels it may remove, attachments, order).
+      fullScan = true;
       notes.push(`full scan: ${changes.reason}`);
     }
     log.info(notes[notes.length - 1]);
@@ -65,6 +67,7 @@ export async function publishFlow(options: PublishFlowOptions): Promise<PublishF
     client: options.client,
     log,
     known,
+    fullScan,
     renames,
     onProgress: options.onProgress,
   });

@@ -12,6 +12,7 @@ import {
 } from '../confluence/types.js';
 import type { Config } from '../config/types.js';
 import type { Logger } from '../util/log.js';
+import { hashOfCurrentVersion } from './known.js';
 import type { KnownPage, LocalAttachment, LocalPage, Operation, PageKey, PageOutcome } from './types.js';
 
 export interface WriteContext {
@@ -52,17 +53,23 @@ export async function createPage(
 ): Promise<WriteResult> {
   const local = localPage(op.key, ctx);
   if (op.adoptPageId) return adoptPage(op, op.adoptPageId, parentId, ctx);
+  const owner = { v: 1 as const, path: op.key, hash: local.hash, version: 1 };
+  // The mark vouches for the hash, which covers attachments and labels: it goes on last, so a
+  // run that stops before they are in leaves an unmarked page the next run adopts and completes.
+  const completeLater = local.attachments.length > 0 || local.labels.length > 0;
   const page = await ctx.client.createPage({
     space: await ctx.space(),
     parentId,
     title: op.title,
     storage: local.storage,
     message: message(local.hash),
-    owner: { v: 1, path: op.key, hash: local.hash, version: 1 },
+    owner,
+    deferOwner: completeLater,
     file: local.sourceFile,
   });
   await uploadAttachments(page.id, local.attachments, ctx);
   if (local.labels.length) await ctx.client.addLabels(page.id, local.labels);
+  if (completeLater) await ctx.client.setOwner(page.id, owner, { isNew: true });
   ctx.log.info(`created "${op.title}" (${page.url})`);
   return done('created', page, local, {
     title: op.title,
@@ -139,7 +146,7 @@ export async function updatePage(
         const resolved = await onVersionConflict(op, ctx);
         if ('outcome' in resolved) return resolved;
         page = await ctx.client.updatePage({ ...input, version: resolved.version + 1 });
-        detail = `${op.reason}; overwrote an edit made in Confluence (on-conflict: overwrite)`;
+        detail = `${op.reason}; ${resolved.note}`;
       }
       if (page.version.number < input.version) {
         // The page was in the trash: Confluence restores it on this request and ignores the rest.
@@ -205,17 +212,24 @@ async function isGone(pageId: string, ctx: WriteContext): Promise<boolean> {
 async function onVersionConflict(
   op: UpdateOp,
   ctx: WriteContext,
-): Promise<{ version: number } | WriteResult> {
+): Promise<{ version: number; note: string } | WriteResult> {
   let current: RemotePage | undefined;
   try {
-    current = await ctx.client.getPage(op.pageId);
+    current = await ctx.client.getPage(op.pageId, { authorName: true });
   } catch {
     // The conflict stands on its own; the details are a courtesy.
   }
   // Our own earlier write of this very content, whose answer or state was lost (a crash): done.
   if (current && current.version.message === message(localPage(op.key, ctx).hash))
     return alreadyWritten(op, current, ctx);
-  if (ctx.config.onConflict === 'overwrite' && current) return { version: current.version.number };
+  // An earlier cmsync write of other content whose state was lost: ours to write over.
+  if (current && hashOfCurrentVersion(current))
+    return { version: current.version.number, note: 'replaced a version an earlier run wrote' };
+  if (ctx.config.onConflict === 'overwrite' && current)
+    return {
+      version: current.version.number,
+      note: 'overwrote an edit made in Confluence (on-conflict: overwrite)',
+    };
   const who = current?.version.authorName ?? current?.version.authorId ?? 'someone';
   const where = current?.url ?? `page ${op.pageId}`;
   const what = `${where} was edited in Confluence by ${who} since cmsync last wrote it (expected version ${op.fromVersion}, found ${current?.version.number ?? 'a newer one'})`;

@@ -9,7 +9,9 @@ import type { Identity } from './identity.js';
 import { reportPath } from './paths.js';
 import type { PlanInput } from './plan.js';
 import { titleKey } from './titles.js';
-import type { LocalPage, Operation } from './types.js';
+import type { RemotePage } from '../confluence/types.js';
+import { hashOfCurrentVersion } from './known.js';
+import type { KnownPage, LocalPage, Operation } from './types.js';
 
 export interface ExistingContext {
   input: PlanInput;
@@ -21,10 +23,10 @@ export interface ExistingContext {
 /** The operation for a page that has a known page behind it. */
 export function existingOp(page: LocalPage, title: string, id: Identity, ctx: ExistingContext): Operation {
   const { input } = ctx;
-  const k = id.known;
   const base = { key: page.key, title, sourceFile: page.sourceFile };
   const isRoot = page.key === '';
-  const current = isRoot ? input.remote?.root : input.remote?.pages?.get(k.pageId);
+  const current = isRoot ? input.remote?.root : input.remote?.pages?.get(id.known.pageId);
+  const k = current ? catchUp(id.known, current, page) : id.known;
 
   const titleChanged = title !== k.title;
   const taken = titleChanged ? input.remote?.titlesInSpace?.get(titleKey(title)) : undefined;
@@ -47,7 +49,9 @@ export function existingOp(page: LocalPage, title: string, id: Identity, ctx: Ex
         attachments: page.attachments,
       })
     : page.hash;
-  const contentChanged = input.options.force || k.hash === undefined || hashAsTitled !== k.hash;
+  // A full scan holds Confluence to the files: a version nobody but a person wrote is drift.
+  const drifted = Boolean(input.options.fullScan && current && current.version.number !== k.version);
+  const contentChanged = input.options.force || drifted || k.hash === undefined || hashAsTitled !== k.hash;
   const labelsChanged = k.labels !== undefined && !sameSet(k.labels, page.labels);
   const attachmentsChanged =
     k.attachments !== undefined &&
@@ -113,6 +117,33 @@ export function existingOp(page: LocalPage, title: string, id: Identity, ctx: Ex
     ...(overwrite ? { overwrite: true } : {}),
     ...(renamed ? { renamedFrom: id.renamedFrom, setOwner: true } : {}),
     reason: describeChanges(changes, id.renamedFrom, overwrite),
+  };
+}
+
+/**
+ * The known state, moved forward to the page's current version when cmsync wrote that version
+ * (its message or mark carries the hash) but the state was not saved after it — a run killed or
+ * failed between its write and its save. That version is not a person's edit: no conflict.
+ */
+function catchUp(known: KnownPage, current: RemotePage, page: LocalPage): KnownPage {
+  if (current.version.number === known.version) return known;
+  const hash = hashOfCurrentVersion(current);
+  if (!hash) return known;
+  // The hash covers labels and attachments, which are written before the page: when it is the
+  // one wanted now, they are in place; otherwise what cmsync wrote before stays the best guess.
+  const complete = hash === page.hash;
+  return {
+    ...known,
+    version: current.version.number,
+    hash,
+    title: current.title,
+    parentId: current.parentId ?? known.parentId,
+    ...(complete
+      ? {
+          labels: [...page.labels],
+          attachments: Object.fromEntries(page.attachments.map((a) => [a.filename, a.hash])),
+        }
+      : {}),
   };
 }
 

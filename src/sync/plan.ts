@@ -19,6 +19,8 @@ export interface PlanOptions {
   onConflict: OnConflict;
   onDelete: OnDelete;
   maxDeleteRatio: number;
+  /** Full scan: a person's edit in Confluence makes the page differ from its file (drift). */
+  fullScan?: boolean;
 }
 
 /** What this run read from Confluence; each part is absent when it was not read. */
