@@ -8,10 +8,9 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../src/config/types.js';
-import { ConfluenceClient } from '../../src/confluence/client.js';
+import { createClientFactory } from '../../src/config/client.js';
 import type { RetryOptions } from '../../src/confluence/options.js';
-import type { ConfluenceApi } from '../../src/confluence/types.js';
-import { memoryLogger, type Logger } from '../../src/util/log.js';
+import { memoryLogger } from '../../src/util/log.js';
 import { startServer } from '../../src/server/index.js';
 import type { EmbeddedConfluence, RecordedRequest, StoredPage } from '../../src/server/types.js';
 import type { StateStore } from '../../src/manifest/state.js';
@@ -132,9 +131,16 @@ export async function publish(
   const config = serverConfig(server, docs.dir, options.config);
   const log = memoryLogger();
   let clientsCreated = 0;
-  const client = (): Promise<ConfluenceApi> => {
+  // The product's factory (it applies what the manifest remembers); retries are real, their
+  // waiting is not (tests never sleep).
+  const factory = createClientFactory(config, {
+    log,
+    retry: options.retry ?? {},
+    sleep: () => Promise.resolve(),
+  });
+  const client: typeof factory = (hint) => {
     clientsCreated += 1;
-    return clientWith(config, log, options.retry ?? {});
+    return factory(hint);
   };
   const event =
     options.event === null
@@ -156,20 +162,6 @@ export async function publish(
     lines: log.lines,
     clientsCreated,
   };
-}
-
-/** The real client; retries are real, their waiting is not (tests never sleep). */
-function clientWith(config: Config, log: Logger, retry: RetryOptions): Promise<ConfluenceApi> {
-  return ConfluenceClient.create({
-    baseUrl: config.confluenceUrl,
-    username: config.username,
-    token: config.token,
-    deployment: config.deployment,
-    concurrency: config.concurrency,
-    log,
-    retry,
-    sleep: () => Promise.resolve(),
-  });
 }
 
 /** The kind of each request, e.g. `PUT page`, `GET search`. */

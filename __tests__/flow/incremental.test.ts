@@ -102,6 +102,21 @@ test('one edited page costs exactly one request: the PUT of that page, as a mino
   expect((await publish(server, docs)).requests).toEqual([]);
 });
 
+test("deployment auto on a host that is not Atlassian's: the flavour probe is paid once, then remembered", async () => {
+  const docs = DocsRepo.create();
+  const auto = { config: { deployment: 'auto' as const } };
+  const first = await publish(server, docs, auto);
+  expectClean(first.report);
+  // The probe is the v2 spaces listing with limit=1 that the first run makes before anything else.
+  expect(first.requests[0]).toMatchObject({ method: 'GET', kind: 'GET space' });
+  expect(first.report.flavor).toBe(server.flavor);
+
+  docs.write({ 'docs/reference/api.md': `${page('API')}\nVersion two.\n` }).commit('edit api');
+  const run = await publish(server, docs, auto);
+  expectClean(run.report);
+  expect(kindsOf(run.requests)).toEqual(['PUT page']);
+});
+
 test('notify-watchers: true publishes a major edit', async () => {
   const docs = await published();
   docs.write({ 'docs/reference/api.md': `${page('API')}\nMore.\n` }).commit('edit');

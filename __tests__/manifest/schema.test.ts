@@ -153,6 +153,7 @@ describe('a damaged manifest is corrupt, as a whole', () => {
     ['no docs dir', (j) => delete j.docsDir, /docsDir must be a string/],
     ['no converter version', (j) => delete j.converterVersion, /converterVersion must be/],
     ['a vague updatedAt', (j) => (j.updatedAt = 'yesterday'), /updatedAt must be an ISO 8601 time/],
+    ['an unknown flavour', (j) => (j.flavor = 'server'), /flavor must be "cloud" or "datacenter"/],
     ['no pages', (j) => delete j.pages, /pages must be an object/],
     ['pages as a list', (j) => (j.pages = []), /pages must be an object/],
     ['an unknown header field', (j) => (j.extra = true), /unknown field "extra"/],

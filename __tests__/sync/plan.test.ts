@@ -1,3 +1,4 @@
+import { pageHash } from '../../src/sync/hash.js';
 import { plan } from '../../src/sync/plan.js';
 import type { Operation } from '../../src/sync/types.js';
 import {
@@ -51,6 +52,35 @@ describe('plan: new and unchanged pages', () => {
     const pages = guide();
     const p = plan(input(pages, publishedState(pages), { options: { ...defaultOptions, force: true } }));
     expect(new Set(p.operations.map((o) => o.kind))).toEqual(new Set(['update']));
+  });
+
+  test('a new converter version rewrites every page once, then nothing', () => {
+    const pages = guide();
+    // What an older converter wrote: same files, hashes taken under another converter version.
+    const older = publishedState(
+      pages,
+      Object.fromEntries(
+        pages.map((pg) => [
+          pg.key,
+          {
+            hash: pageHash({
+              converterVersion: 'old',
+              title: pg.title,
+              storage: pg.storage,
+              labels: [],
+              attachments: [],
+            }),
+          },
+        ]),
+      ),
+    );
+    const upgrade = plan(input(pages, older));
+    expect(
+      new Set(upgrade.operations.map((o) => [o.kind, ...('changes' in o ? o.changes : [])].join(':'))),
+    ).toEqual(new Set(['update:content']));
+    expect(new Set(plan(input(pages, publishedState(pages))).operations.map((o) => o.kind))).toEqual(
+      new Set(['unchanged']),
+    );
   });
 
   test('a content change is an update from the known version', () => {

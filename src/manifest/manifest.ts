@@ -158,6 +158,7 @@ export function fromKnownPages(header: NewManifestHeader, known: readonly KnownP
     docsDir: header.docsDir,
     converterVersion: header.converterVersion,
     updatedAt: header.updatedAt,
+    ...(header.flavor !== undefined ? { flavor: header.flavor } : {}),
     pages: Object.fromEntries(sorted),
   };
 }

@@ -26,6 +26,11 @@ export interface ManifestHeader extends ManifestTarget {
   converterVersion: string;
   /** ISO 8601 time of the write. */
   updatedAt: string;
+  /**
+   * Cloud or Data Center, as the last run found it, so a run with `deployment: auto` on a host
+   * that is not `*.atlassian.net` does not spend a probe request on every publish.
+   */
+  flavor?: 'cloud' | 'datacenter';
 }
 
 /** What the manifest stores per page: `KnownPage` without its key (the key is the map key). */
@@ -61,6 +66,7 @@ const HEADER_FIELDS = [
   'docsDir',
   'converterVersion',
   'updatedAt',
+  'flavor',
   'pages',
 ] as const;
 const PAGE_FIELDS = [
@@ -83,7 +89,8 @@ export function validateManifest(value: unknown): Validation<Manifest> {
   if (!isRecord(value)) return fail('the manifest is not a JSON object');
   const unknown = unknownField(value, HEADER_FIELDS);
   if (unknown !== undefined) return fail(`unknown field "${unknown}"`);
-  const { schema, tool, confluenceUrl, space, parentPageId, docsDir, converterVersion, updatedAt } = value;
+  const { schema, tool, confluenceUrl, space, parentPageId, docsDir, converterVersion, updatedAt, flavor } =
+    value;
   if (schema !== MANIFEST_SCHEMA) return fail(`schema must be ${MANIFEST_SCHEMA}`);
   if (tool !== 'cmsync') return fail('tool must be "cmsync"');
   if (!isNonEmptyString(confluenceUrl)) return fail('confluenceUrl must be a non-empty string');
@@ -92,6 +99,8 @@ export function validateManifest(value: unknown): Validation<Manifest> {
   if (typeof docsDir !== 'string') return fail('docsDir must be a string');
   if (!isNonEmptyString(converterVersion)) return fail('converterVersion must be a non-empty string');
   if (!isIsoTime(updatedAt)) return fail('updatedAt must be an ISO 8601 time');
+  if (flavor !== undefined && flavor !== 'cloud' && flavor !== 'datacenter')
+    return fail('flavor must be "cloud" or "datacenter"');
   if (!isRecord(value.pages)) return fail('pages must be an object');
 
   const pages: Array<[string, ManifestPage]> = [];
@@ -113,6 +122,7 @@ export function validateManifest(value: unknown): Validation<Manifest> {
       docsDir,
       converterVersion,
       updatedAt,
+      ...(flavor !== undefined ? { flavor } : {}),
       // fromEntries defines own properties, so a "__proto__" key stays data, never a prototype.
       pages: Object.fromEntries(pages),
     },

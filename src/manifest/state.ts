@@ -5,6 +5,7 @@
  * state from Confluence (one listing per 250 pages) instead of trusting it.
  */
 import type { Config } from '../config/types.js';
+import type { Flavor } from '../confluence/types.js';
 import { CONVERTER_VERSION } from '../markdown/index.js';
 import type { KnownPage, SyncReport } from '../sync/types.js';
 import { getErrorMessage } from '../util/diagnostics.js';
@@ -22,6 +23,8 @@ export interface LoadedState {
   known?: KnownPage[];
   /** One line for the log and the summary saying where the state came from. */
   note: string;
+  /** Cloud or Data Center, as the run that wrote the manifest found it. */
+  flavor?: Flavor;
 }
 
 function targetOf(config: Config): ManifestTarget {
@@ -52,7 +55,11 @@ export async function loadState(config: Config, store: StateStore, log: Logger):
     return { note: loaded.detail };
   }
   const known = toKnownPages(loaded.manifest);
-  return { known, note: `manifest restored (${known.length} pages, written ${loaded.manifest.updatedAt})` };
+  return {
+    known,
+    ...(loaded.manifest.flavor ? { flavor: loaded.manifest.flavor } : {}),
+    note: `manifest restored (${known.length} pages, written ${loaded.manifest.updatedAt})`,
+  };
 }
 
 /**
@@ -64,11 +71,17 @@ export async function saveState(
   report: SyncReport,
   store: StateStore,
   log: Logger,
+  remember: { flavor?: Flavor } = {},
 ): Promise<string> {
   try {
     const path = await prepareStateDir(config.workspace);
     const manifest = fromKnownPages(
-      { ...targetOf(config), converterVersion: CONVERTER_VERSION, updatedAt: new Date().toISOString() },
+      {
+        ...targetOf(config),
+        converterVersion: CONVERTER_VERSION,
+        updatedAt: new Date().toISOString(),
+        ...(remember.flavor ? { flavor: remember.flavor } : {}),
+      },
       report.known,
     );
     await writeManifest(path, manifest);

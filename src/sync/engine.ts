@@ -260,5 +260,6 @@ function report(input: {
     durationMs: Date.now() - input.started,
     failed: Boolean(input.failed) || settingError || counts.failed > 0 || counts.conflict > 0,
     known: input.known,
+    ...(input.prepared.session.client?.flavor ? { flavor: input.prepared.session.client.flavor } : {}),
   };
 }

@@ -4,7 +4,7 @@
  * CLI so that tests drive exactly what users get.
  */
 import type { Config } from '../config/types.js';
-import type { ConfluenceApi } from '../confluence/types.js';
+import type { ConfluenceApi, Flavor } from '../confluence/types.js';
 import { detectChanges } from '../git/changes.js';
 import type { DetectOptions } from '../git/types.js';
 import { loadState, saveState, type StateStore } from '../manifest/state.js';
@@ -20,7 +20,8 @@ export type EventFields = Pick<
 
 export interface PublishFlowOptions {
   config: Config;
-  client: () => Promise<ConfluenceApi>;
+  /** Creates the client on first use; `flavor` is what the manifest remembers of the server. */
+  client: (hint?: { flavor?: Flavor }) => Promise<ConfluenceApi>;
   log: Logger;
   store: StateStore;
   event?: EventFields;
@@ -64,14 +65,16 @@ export async function publishFlow(options: PublishFlowOptions): Promise<PublishF
   }
 
   const report = await runSync(config, {
-    client: options.client,
+    client: () => options.client({ flavor: state.flavor }),
     log,
     known,
     fullScan,
     renames,
     onProgress: options.onProgress,
   });
-  const saved = await log.group('Save the manifest', () => saveState(config, report, options.store, log));
+  const saved = await log.group('Save the manifest', () =>
+    saveState(config, report, options.store, log, { flavor: report.flavor ?? state.flavor }),
+  );
   notes.push(saved);
   log.info(saved);
   return { report, notes };

@@ -191,4 +191,6 @@ export interface SyncReport {
   failed: boolean;
   /** Known state after the run (what issue #4 persists as the manifest). */
   known: KnownPage[];
+  /** The flavour of the server, when the run talked to it. */
+  flavor?: import('../confluence/types.js').Flavor;
 }
