@@ -45,7 +45,7 @@ export interface Fixture {
   server: EmbeddedConfluence;
   /** `deployment: cloud`, as a Cloud site is recognised without a request. */
   config: Config;
-  /** `deployment: auto`: a non-Atlassian host, so the client probes the flavour once per run. */
+  /** `deployment: auto`: a non-Atlassian host, where only a probe (once) or the manifest can tell the flavour. */
   autoConfig: Config;
   pages: number;
   latencyMs: number;
@@ -153,7 +153,7 @@ async function costScenarios(f: Fixture): Promise<string[]> {
   const auto = await measure(f, { config: f.autoConfig });
   const probes = auto.requests.filter(isFlavourProbe).length;
   lines.push(
-    `one edit (docs/${probed}) with deployment auto on a non-Atlassian host (Data Center, this server): ` +
+    `one edit (docs/${probed}) with deployment auto on a non-Atlassian host (flavour remembered in the manifest): ` +
       `${auto.requests.length} request(s), of which ${probes} flavour probe (target 1) → ratio ${ratio(auto.requests.length, 1)} ` +
       `${verdict(isSinglePut(auto, probed))}${failure(auto)}`,
     `  requests: ${list(auto.requests)}`,
