@@ -57,6 +57,9 @@ describe('dist/index.js on a simulated runner', () => {
     expect(second.outputs.created).toBe('0');
     expect(second.outputs.updated).toBe('0');
     expect(server.countRequests({ write: true })).toBe(writesBefore);
+    // The smart-sync figures are in the log as well as in the summary and the `stats` output.
+    expect(second.stdout).toMatch(/cmsync: \d+ page\(s\) scanned, 0 changed, 0 written/);
+    expect(JSON.parse(second.outputs.stats)).toMatchObject({ changed: 0, written: 0 });
   });
 
   test('a wrong token fails the run with a message naming the setting', async () => {

@@ -133,10 +133,17 @@ test('a page a person created in the tree is never deleted, even when its parent
   docs.remove('docs/reference/cli.md', 'docs/reference/api.md').commit('drop the reference');
   const run = await publish(server, docs, { config: { onDelete: 'trash', maxDeleteRatio: 1 } });
   expectClean(run.report);
-  expect(run.report.counts.deleted).toBe(3);
+  // The two files' pages go; the folder page stays, since trashing it would move the person's page.
+  expect(run.report.counts.deleted).toBe(2);
+  expect(resultOf(run.report, 'reference/')).toMatchObject({
+    outcome: 'skipped',
+    detail: expect.stringMatching(/kept because pages made in Confluence hang under it \("Team notes"\)/),
+  });
+  expect(server.page(reference.id)?.status).toBe('current');
   for (const person of [notes, aside]) {
     expect(server.page(person.id)).toMatchObject({ status: 'current', version: { number: 1 } });
   }
+  expect(server.page(notes.id)?.parentId).toBe(reference.id);
   expect(run.report.pages.some((p) => p.id === notes.id || p.id === aside.id)).toBe(false);
   expectSound(server);
 });

@@ -24,6 +24,7 @@ import {
   kindsOf,
   publish,
   removeAll,
+  resultOf,
   treeOf,
   type Run,
   type RunOptions,
@@ -100,6 +101,34 @@ test('a manifest whose page URL is not a web link is not trusted (it would be a 
   const run = await publish(server, docs);
   expect(run.lines).toContainEqual(expect.stringMatching(/url must be an http\(s\) URL/));
   expectRebuiltWithOneWrite(run);
+});
+
+test('a manifest that missed a rename is corrected from the marks, not stuck on the old title', async () => {
+  const docs = DocsRepo.create();
+  expectClean((await publish(server, docs)).report);
+  const api = byTitle(server, 'API');
+  const before = readText(manifestPathIn(docs.dir));
+  docs.move('docs/reference/api.md', 'docs/reference/http-api.md');
+  docs
+    .write({ 'docs/reference/http-api.md': `---\ntitle: HTTP API\n---\n${page('API')}\nOne more line.\n` })
+    .commit('rename and retitle');
+  expectClean((await publish(server, docs)).report);
+  // That run's manifest never reached the next one (cancelled, killed, cache save failed). Without
+  // git's help (the CLI), the new title is found on the renamed page itself.
+  writeFileSync(manifestPathIn(docs.dir), before);
+  docs.write({ 'docs/guide/usage.md': `---\norder: 1\n---\n${page('Usage')}\nx\n` }).commit('edit usage');
+  for (const attempt of [1, 2]) {
+    const run = await publish(server, docs, { event: null, config: { onDelete: 'trash' } });
+    expectClean(run.report);
+    expect(resultOf(run.report, 'reference/http-api.md')).toMatchObject({
+      id: api.id,
+      outcome: 'unchanged',
+    });
+    expect(run.report.counts).toMatchObject({ created: 0, deleted: 0 });
+    expect(kindsOf(run.requests.filter((r) => r.write))).toEqual(attempt === 1 ? ['PUT page'] : []);
+  }
+  expect(server.page(api.id)).toMatchObject({ status: 'current', title: 'HTTP API' });
+  expectSound(server);
 });
 
 test('a stale manifest (older than the last run) continues the pages it does not know', async () => {

@@ -358,6 +358,35 @@ describe('problems in the Markdown', () => {
     expect(again.counts).toMatchObject({ created: 1, unchanged: 6 });
   });
 
+  test('links to a file that is not published are plain text with a warning, never a dead page link', async () => {
+    const { report, ws, config } = await publish({
+      ...TREE,
+      'docs/reference/api.md': '---\ntitle: [unclosed\n---\n# API\n',
+      'docs/reference/draft.md': '---\nconfluence: false\n---\n# Draft\n',
+      'docs/reference/cli-flags.md': 'See the [API](api.md) and the [draft](draft.md).\n',
+    });
+    expect(report.counts).toMatchObject({ failed: 1 });
+    const flags = byTitle('Cli flags');
+    expect(flags.body).not.toContain('ri:page');
+    expect(flags.body).toContain('the API');
+    for (const target of ['api.md', 'draft.md'])
+      expect(report.diagnostics).toContainEqual(
+        expect.objectContaining({
+          severity: 'warning',
+          file: 'docs/reference/cli-flags.md',
+          line: 1,
+          message: expect.stringContaining(target),
+        }),
+      );
+
+    // Once the broken file is fixed, the page that links to it is rewritten with the link.
+    await writeFiles(ws, { 'docs/reference/api.md': '# API\n\nFixed.\n' });
+    const again = await runSync(config, deps(config, { known: report.known }));
+    expectClean(again);
+    expect(again.counts).toMatchObject({ created: 1, updated: 1 });
+    expect(byTitle('Cli flags').body).toContain('ri:content-title="API"');
+  });
+
   test('two files with one title: nothing is written for either, the rest publishes', async () => {
     const { report } = await publish({ ...TREE, 'docs/reference/install.md': '# INSTALL\n\nAnother one.\n' });
     expect(report.failed).toBe(true);

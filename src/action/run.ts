@@ -10,7 +10,7 @@ import { createClientFactory } from '../config/client.js';
 import { eventFromEnvironment } from '../git/changes.js';
 import { emitAnnotations } from '../report/annotations.js';
 import { computeOutputs } from '../report/outputs.js';
-import { renderSummary } from '../report/summary.js';
+import { renderSummary, statsLine } from '../report/summary.js';
 import { publishFlow } from '../sync/flow.js';
 import type { SyncReport } from '../sync/types.js';
 import { getErrorMessage } from '../util/diagnostics.js';
@@ -53,6 +53,8 @@ export async function run(): Promise<void> {
 }
 
 export async function publishReport(report: SyncReport, config: Config, notes: string[] = []): Promise<void> {
+  const stats = statsLine(report);
+  if (stats) core.info(`cmsync: ${stats}`);
   const overflow = emitAnnotations(report.diagnostics, {
     error: (m, p) => core.error(m, p),
     warning: (m, p) => core.warning(m, p),

@@ -21,6 +21,14 @@ export function planDeletions(input: DeletionInput): Operation[] {
   const ops: Operation[] = [];
   const candidates: Array<Operation & { kind: 'delete' }> = [];
 
+  // Pages a person created under a page cmsync would remove: Confluence would move them up a
+  // level (trash) or leave them under an archived parent, so such a page is kept instead.
+  const foreignChildren = new Map<string, string[]>();
+  for (const page of remote?.pages?.values() ?? []) {
+    if (page.owner || page.parentId === undefined) continue;
+    foreignChildren.set(page.parentId, [...(foreignChildren.get(page.parentId) ?? []), page.title]);
+  }
+
   const removed = [...known.values()]
     .filter((k) => k.key !== '' && !claimed.has(k.key) && k.pageId !== input.parentPageId)
     .sort((a, b) => depth(b.key) - depth(a.key) || (a.key < b.key ? -1 : 1));
@@ -56,6 +64,17 @@ export function planDeletions(input: DeletionInput): Operation[] {
         pageId: k.pageId,
         policy: 'keep',
         reason: `${why}; page kept (on-delete: keep)`,
+      });
+      continue;
+    }
+    const theirs = foreignChildren.get(k.pageId);
+    if (theirs?.length) {
+      const names = theirs.map((t) => `"${t}"`).join(', ');
+      ops.push({
+        ...base,
+        kind: 'skip',
+        pageId: k.pageId,
+        reason: `${why}; kept because pages made in Confluence hang under it (${names}): move or remove them and the next run ${options.onDelete === 'archive' ? 'archives' : 'trashes'} it`,
       });
       continue;
     }

@@ -154,10 +154,15 @@ async function prepare(config: Config, deps: EngineDeps, purpose: 'publish' | 'p
         const client = await session.connect();
         const matches = await client.findByTitles(await session.space(), titles);
         remote.titlesInSpace = new Map(matches.map((p) => [titleKey(p.title), p]));
-        const knownIds = new Set([...known.values()].map((k) => k.pageId));
-        // A match that is not ours may be inside the tree (adopt it) or outside (refuse): only the listing tells.
-        if (matches.some((m) => !knownIds.has(m.id)))
-          diagnostics.push(...(await listSubtree(session, remote, known)));
+        const knownById = new Map([...known.values()].map((k) => [k.pageId, k]));
+        // A match that is not ours may be inside the tree (adopt it) or outside (refuse), and a
+        // known page whose title is not the one cmsync recorded means the manifest is behind
+        // (a run that renamed it never saved its state): only the listing tells.
+        const needsListing = (m: { id: string; title: string }): boolean => {
+          const k = knownById.get(m.id);
+          return !k || titleKey(k.title) !== titleKey(m.title);
+        };
+        if (matches.some(needsListing)) diagnostics.push(...(await listSubtree(session, remote, known)));
       }
       current = planNow();
       if (current.operations.some((op) => op.kind === 'delete' && op.policy !== 'keep'))

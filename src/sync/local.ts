@@ -201,6 +201,9 @@ function linkIndex(config: Config, nodes: ReadonlyMap<PageKey, TreeNode>): LinkI
     // A root without a title of its own has the parent page's title, which only Confluence
     // knows; a link to it would make the page's content depend on a read, so it is not linked.
     if (node.key === '' && (node.keepRemoteTitle || node.container)) continue;
+    // A file that fails (invalid front matter) gets no page this run: a link to it would point
+    // at a title that may not exist — or belong to another page — so it is reported instead.
+    if (node.invalid?.length) continue;
     titles.set(node.key, node.title);
     if (node.sourcePath) titles.set(node.sourcePath, node.title);
   }

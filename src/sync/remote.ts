@@ -27,9 +27,19 @@ export async function listSubtree(
   remote.root = session.parent;
   const subtree = await client.listSubtree(session.config.parentPageId, session.config.space);
   remote.pages = new Map(subtree.map((p) => [p.id, p]));
-  const knownIds = new Set([...known.values()].map((k) => k.pageId));
+  const knownById = new Map([...known.values()].map((k) => [k.pageId, k]));
   const rebuilt = rebuildKnown(subtree, session.parent);
-  for (const k of rebuilt.known) if (!known.has(k.key) && !knownIds.has(k.pageId)) known.set(k.key, k);
+  for (const k of rebuilt.known) {
+    const previous = knownById.get(k.pageId);
+    if (!previous) {
+      if (!known.has(k.key)) known.set(k.key, k);
+    } else if (previous.key !== k.key && !known.has(k.key)) {
+      // The page's mark names another path than the manifest: a rename whose run wrote the mark
+      // but never saved its manifest (cancelled, killed, cache save failed). The mark is newer.
+      known.delete(previous.key);
+      known.set(k.key, k);
+    }
+  }
   return rebuilt.diagnostics;
 }
 

@@ -21,7 +21,7 @@ export function syncStats(input: StatsInput): SyncStats {
       op.kind === 'update' ||
       op.kind === 'move' ||
       op.kind === 'conflict' ||
-      op.kind === 'delete' ||
+      (op.kind === 'delete' && op.policy !== 'keep') ||
       // An existing page the run would write but did not: a conflict skipped by policy, or a
       // deletion refused. A new file left out (`publish: false`) or a page already gone is no change.
       (op.kind === 'skip' && op.pageId !== undefined && !op.dropKnown),
@@ -43,7 +43,7 @@ export function syncStats(input: StatsInput): SyncStats {
 }
 
 /**
- * What publishing the whole tree without any state would cost, counted the way the engine
+ * What re-sending the whole tree (as tools without state do on every run) would cost, counted the way the engine
  * spends requests and assuming nothing fails: the setup reads (the space, the parent page with
  * its owner mark: 3) and one subtree listing per `SEARCH_LIMIT` pages, then for every page one
  * page write, one upload per attachment and one label request when it has labels. Sibling
