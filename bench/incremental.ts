@@ -171,15 +171,18 @@ async function costScenarios(f: Fixture): Promise<string[]> {
   return lines;
 }
 
-/** Small enough that a storm with real 1 s waits ends in well under a minute. */
-const STORM_PAGES = 60;
-const STORM_RATE_429 = 0.3;
+/**
+ * The full 1,000-page tree, with 10 % of the answers a 429: about 230 real 1 s waits, so the
+ * storm ends in about a minute on 4 slots.
+ */
+const STORM_PAGES = 1000;
+const STORM_RATE_429 = 0.1;
 const STORM_RETRY_AFTER_S = 1;
 /** Fixed so the fault sequence repeats (it still depends on the order requests arrive in). */
 const STORM_SEED = 7;
 
 /**
- * An initial publish while the server answers 30 % of requests (retries included) with 429 and
+ * An initial publish while the server answers 10 % of requests (retries included) with 429 and
  * `Retry-After: 1`. The waits the server mandated: the sum of `Retry-After` over the injected
  * 429s ("raw"). The client's slots wait in parallel, so at best the waits overlap perfectly:
  * raw ÷ concurrency ("per slot"). The limit adds the latency of every request, injected ones
