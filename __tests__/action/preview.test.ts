@@ -9,7 +9,7 @@ import { startServer } from '../../src/server/index.js';
 import type { EmbeddedConfluence } from '../../src/server/types.js';
 import { Repo, removeAll } from '../git/git-fixtures.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/github-api.js';
-import { runAction } from '../support/run-action.js';
+import { runAction, type ActionRun } from '../support/run-action.js';
 
 const MARKER = '<!-- cmsync-preview space=DOCS docs=docs -->';
 
@@ -97,10 +97,14 @@ describe('pull-request preview', () => {
     const ours = gh.comments.filter((c) => c.body.includes(MARKER));
     expect(ours).toHaveLength(1);
     const body = ours[0].body;
-    expect(body).toContain('1 created, 1 updated, 1 moved/retitled, 1 deleted, 0 conflicts');
+    // on-delete: keep (the default): the removed file's page stays, so it is not counted as deleted.
+    expect(body).toContain(
+      '1 created, 1 updated, 1 moved/retitled, 0 deleted, 0 conflicts, 1 removed from docs, page kept (on-delete: keep)',
+    );
     expect(body).toMatch(/Brand new/);
     expect(body).toMatch(/Renamed page.*\(was Old name\)/);
-    expect(body).toMatch(/\| 🗑️ delete \| \[Gone\]\(http/);
+    expect(body).toMatch(/\| 📌 kept \| \[Gone\]\(http/);
+    expect(body).not.toContain('Also pending on merge');
     expect(body).toContain('-Install with npm ci.');
     expect(body).toContain('+Install with npm ci --omit=dev.');
     expect(body).toContain('https://github.example/o/r/actions/runs/42');
@@ -109,7 +113,7 @@ describe('pull-request preview', () => {
       created: '1',
       updated: '1',
       moved: '1',
-      deleted: '1',
+      deleted: '0',
       conflicts: '0',
     });
     expect(run.summary).toContain('cmsync preview');
@@ -203,5 +207,151 @@ describe('preview size limit', () => {
       await gh.close();
       removeAll();
     }
+  });
+});
+
+describe('a preview is about what this pull request changes', () => {
+  // main: a, b (links to e), e published; c removed with on-delete: keep; b then edited by a
+  // person in Confluence. Every PR below starts from that main: the conflict on b and the kept
+  // page of c are drift that a merge would meet, not something the PR did.
+  let server: EmbeddedConfluence;
+  let gh: FakeGitHub;
+  let repo: Repo;
+  let main: string;
+  let inputs: Record<string, string>;
+  const MARK = '<!-- cmsync-preview space=DOCS docs=docs -->';
+  const PENDING = 'Also pending on merge (not from this pull request)';
+
+  const preview = async (extra: Record<string, string> = {}, base?: string): Promise<ActionRun> => {
+    const head = repo.commit('pr step');
+    return runAction(repo.dir, inputs, {
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: payloadFor(repo, base ?? main, head),
+      GITHUB_REPOSITORY: 'o/r',
+      GITHUB_API_URL: gh.url,
+      GITHUB_RUN_ID: '5',
+      GITHUB_SHA: head,
+      ...extra,
+    });
+  };
+  const comment = (): string => {
+    const ours = gh.comments.filter((c) => c.body.includes(MARK));
+    expect(ours).toHaveLength(1);
+    return ours[0].body;
+  };
+  /** The comment up to the pending section: what the PR itself does. */
+  const ownPart = (body: string): string => body.split(PENDING)[0];
+
+  beforeAll(async () => {
+    server = await startServer();
+    gh = await startFakeGitHub();
+    repo = Repo.init();
+    repo
+      .write('docs/a.md', '# A\n\nText a.\n')
+      .write('docs/b.md', '# B\n\nText b, see [E](e.md).\n')
+      .write('docs/c.md', '# C\n\nText c.\n')
+      .write('docs/e.md', '# E\n\nText e.\n')
+      .write('src/x.ts', 'x');
+    repo.commit('base');
+    inputs = {
+      'confluence-url': server.url,
+      username: 'demo@example.com',
+      token: 'demo-token',
+      space: 'DOCS',
+      'parent-page-id': server.space('DOCS')!.homepageId,
+      'docs-dir': 'docs',
+      'github-token': 'gh-token',
+    };
+    expect((await runAction(repo.dir, inputs)).code).toBe(0);
+    repo.remove('docs/c.md');
+    main = repo.commit('remove c');
+    expect((await runAction(repo.dir, inputs)).code).toBe(0);
+    const b = server.pages({ spaceKey: 'DOCS' }).find((p) => p.title === 'B')!;
+    server.editAsPerson(b.id, { body: '<p>hand edit</p>', authorName: 'Ann' });
+    repo.git('checkout', '-q', '-b', 'pr');
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await gh.close();
+    removeAll();
+  });
+
+  test('drift a merge would meet is listed apart and does not fail the check', async () => {
+    repo.write('docs/a.md', '# A\n\nText a, improved.\n');
+    const run = await preview();
+    expect(run.code).toBe(0);
+    const body = comment();
+    expect(body).toContain('cmsync preview: 0 created, 1 updated, 0 moved/retitled, 0 deleted, 0 conflicts');
+    expect(ownPart(body)).toContain('`docs/a.md`');
+    expect(ownPart(body)).not.toMatch(/docs\/b\.md|docs\/c\.md|Problems to fix/);
+    expect(body).toContain(
+      `<details><summary>${PENDING}: 1 conflict, 1 removed from docs, page kept (on-delete: keep)</summary>`,
+    );
+    expect(body).toMatch(/⚠️ conflict \| \[B\].*edited in Confluence by Ann/);
+    expect(body).toMatch(/📌 kept \| \[C\]/);
+    expect(run.stdout).not.toMatch(/::error/);
+    expect(run.outputs).toMatchObject({ updated: '1', conflicts: '0', deleted: '0' });
+    expect(run.summary).toContain(PENDING);
+  });
+
+  test('a conflict on a page the pull request changes blocks: the merge would meet it', async () => {
+    repo.write('docs/b.md', '# B\n\nText b, improved, see [E](e.md).\n');
+    const run = await preview();
+    expect(run.code).not.toBe(0);
+    expect(ownPart(comment())).toMatch(/1 updated, 0 moved\/retitled, 0 deleted, 1 conflict\b/);
+    expect(ownPart(comment())).toMatch(/⚠️ conflict \| \[B\]/);
+    expect(run.stdout).toMatch(
+      /::error title=cmsync,file=docs\/b\.md,line=1::B: .*edited in Confluence by Ann/,
+    );
+    repo.write('docs/b.md', '# B\n\nText b, see [E](e.md).\n');
+  });
+
+  test('a link the pull request breaks in a file it does not touch blocks, at that file', async () => {
+    repo.remove('docs/e.md');
+    const run = await preview();
+    expect(run.code).not.toBe(0);
+    expect(run.stdout).toMatch(
+      /::warning title=cmsync,file=docs\/b\.md,line=3,col=\d+::Link target e\.md does not exist/,
+    );
+    const own = ownPart(comment());
+    expect(own).toContain('Problems to fix before merging');
+    expect(own).toContain('0 deleted');
+    expect(own).toContain('1 removed from docs, page kept (on-delete: keep)');
+    expect(own).toMatch(/📌 kept \| \[E\]/);
+    repo.write('docs/e.md', '# E\n\nText e.\n');
+  });
+
+  test('a title collision with a file the pull request adds is reported at both files and blocks', async () => {
+    repo.write('docs/a.md', '# A\n\nText a.\n').write('docs/d.md', '# b\n\nAnother B.\n');
+    const run = await preview();
+    expect(run.code).not.toBe(0);
+    expect(run.stdout).toMatch(
+      /::error title=cmsync,file=docs\/d\.md::title "b" is also the title of docs\/b\.md/,
+    );
+    expect(run.stdout).toMatch(
+      /::error title=cmsync,file=docs\/b\.md::title "B" is also the title of docs\/d\.md/,
+    );
+    repo.remove('docs/d.md');
+  });
+
+  test('once the pull request no longer changes the docs, the comment says so and the check passes', async () => {
+    repo.write('src/x.ts', 'y');
+    const run = await preview();
+    expect(run.code).toBe(0);
+    const body = comment();
+    expect(body).toContain('### 📘 cmsync preview: no changes');
+    expect(ownPart(body)).toContain('This pull request does not change any Confluence page.');
+    expect(ownPart(body)).not.toMatch(/\| Action \|/);
+    expect(run.outputs).toMatchObject({ created: '0', updated: '0', deleted: '0', conflicts: '0' });
+  });
+
+  test('when git cannot tell the pull request’s changes, the whole plan is shown and the comment says why', async () => {
+    const run = await preview({}, 'f'.repeat(40));
+    expect(run.code).not.toBe(0); // the drifted page B is a conflict again, as a full publish would meet it
+    const body = comment();
+    expect(body).toContain('could not be worked out from git');
+    expect(body).not.toContain(PENDING);
+    expect(body).toMatch(/1 conflict, 1 removed from docs, page kept/);
   });
 });

@@ -147,3 +147,18 @@ test('a page a person created in the tree is never deleted, even when its parent
   expect(run.report.pages.some((p) => p.id === notes.id || p.id === aside.id)).toBe(false);
   expectSound(server);
 });
+
+test('a new file titled like an archived page fails with what holds the title, not a bare 400', async () => {
+  const { docs } = await publishedWithout('docs/reference/cli.md');
+  expectClean((await publish(server, docs, { config: { onDelete: 'archive' } })).report);
+  docs.write({ 'docs/reference/flags.md': '---\ntitle: CLI flags\n---\nBack again.\n' }).commit('re-add');
+  const run = await publish(server, docs, { config: { onDelete: 'archive' } });
+  expect(run.report.failed).toBe(true);
+  expect(resultOf(run.report, 'reference/flags.md')).toMatchObject({
+    outcome: 'failed',
+    detail: expect.stringMatching(/an archived page \(archived pages keep their titles\)/),
+  });
+  expect(run.report.diagnostics).toContainEqual(
+    expect.objectContaining({ severity: 'error', file: 'docs/reference/flags.md' }),
+  );
+});

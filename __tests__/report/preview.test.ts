@@ -1,8 +1,10 @@
 import {
   COMMENT_LIMIT,
+  headline,
   previewMarker,
   renderPreviewComment,
   renderPreviewSummary,
+  renderPreviewText,
   textDiff,
   type PreviewEntry,
   type PreviewModel,
@@ -146,6 +148,100 @@ describe('preview comment', () => {
     );
     expect(html).not.toContain('<b>T</b>');
     expect(html).toContain('&lt;i&gt;b&lt;/i&gt;');
+  });
+});
+
+describe('kept pages and the pending section', () => {
+  const kept: PreviewEntry = {
+    kind: 'delete',
+    policy: 'keep',
+    title: 'Old',
+    path: 'docs/old.md',
+    url: 'https://x.example/9',
+    reason: 'its file was removed; page kept (on-delete: keep)',
+  };
+  const drift: PreviewEntry = {
+    kind: 'conflict',
+    title: 'Hand-edited',
+    path: 'docs/hand.md',
+    url: 'https://x.example/8',
+    reason: 'edited in Confluence by Ann',
+  };
+  const scope = { kind: 'pull-request', from: 'a', to: 'b' } as const;
+
+  test('a page kept by on-delete: keep is not counted as deleted', () => {
+    const trashed: PreviewEntry = { ...kept, title: 'Trashed', path: 'docs/t.md', policy: 'trash' };
+    const m = model([kept, trashed]);
+    expect(headline(m)).toBe(
+      '0 created, 0 updated, 0 moved/retitled, 1 deleted, 0 conflicts, 1 removed from docs, page kept (on-delete: keep)',
+    );
+    const text = renderPreviewComment(m);
+    expect(text).toMatch(/\| 📌 kept \| \[Old\]/);
+    expect(text).toMatch(/\| 🗑️ delete \| \[Trashed\]/);
+    expect(renderPreviewSummary(m)).toContain('<td>📌 kept</td>');
+    expect(renderPreviewText(m)).toMatch(/kept +Old/);
+  });
+
+  test('drift is in a labelled, collapsed section after the PR’s own changes and out of the headline', () => {
+    const text = renderPreviewComment(
+      model([{ kind: 'create', title: 'New', path: 'docs/new.md', reason: 'new page' }], {
+        scope,
+        pending: {
+          entries: [drift, kept],
+          diagnostics: [{ severity: 'warning', file: 'docs/z.md', message: 'old broken link' }],
+        },
+      }),
+    );
+    expect(text).toContain(
+      'cmsync preview: 1 created, 0 updated, 0 moved/retitled, 0 deleted, 0 conflicts\n',
+    );
+    const [own, pending] = text.split(
+      '<details><summary>Also pending on merge (not from this pull request): ',
+    );
+    expect(own).toContain('New');
+    expect(own).not.toMatch(/Hand-edited|Old|old broken link|Problems to fix/);
+    expect(pending).toMatch(/^1 conflict, 1 removed from docs, page kept \(on-delete: keep\)<\/summary>/);
+    expect(pending).toContain('does not fail this check');
+    expect(pending).toMatch(/⚠️ conflict \| \[Hand-edited\]/);
+    expect(pending).toContain('`docs/z.md` old broken link');
+  });
+
+  test('a PR without changes says "no changes" even with drift pending', () => {
+    const m = model([{ kind: 'unchanged', title: 'S', path: 'docs/s.md', reason: '' }], {
+      scope,
+      pending: { entries: [drift], diagnostics: [] },
+    });
+    expect(headline(m)).toBe('no changes');
+    const text = renderPreviewComment(m);
+    expect(text).toContain('### 📘 cmsync preview: no changes');
+    expect(text).toContain('This pull request does not change any Confluence page.');
+    expect(text).toContain('Also pending on merge (not from this pull request): 1 conflict');
+    expect(renderPreviewSummary(m)).toContain('<h3>Also pending on merge (not from this pull request)</h3>');
+  });
+
+  test('a full-scan preview says the PR’s own changes could not be told apart', () => {
+    const m = model([drift], { scope: { kind: 'full', reason: 'the base commit cannot be fetched' } });
+    expect(renderPreviewComment(m)).toMatch(
+      /could not be worked out from git \(the base commit cannot be fetched\), so this preview shows everything/,
+    );
+    expect(renderPreviewSummary(m)).toContain('could not be worked out from git');
+  });
+
+  test('near the limit, pending rows go before the PR’s own rows', () => {
+    const many = (prefix: string): PreviewEntry[] =>
+      Array.from({ length: 60 }, (_, i) => ({
+        kind: 'update' as const,
+        title: `${prefix} ${i}`,
+        path: `docs/${prefix}${i}.md`,
+        reason: 'content changed',
+      }));
+    const text = renderPreviewComment(
+      model(many('own'), { scope, pending: { entries: many('drift'), diagnostics: [] } }),
+      6000,
+    );
+    expect(text.length).toBeLessThanOrEqual(6000);
+    expect(text).toContain('own 59');
+    expect(text).toMatch(/…and \d+ more page\(s\) in the \[job summary\]/);
   });
 });
 

@@ -121,6 +121,31 @@ describe('attachment uploads', () => {
     expect((await call('DELETE', `/wiki/api/v2/attachments/${id}?purge=true`)).status).toBe(204);
   });
 
+  it('trashes an attachment through v1 DELETE /content/{id} (as Data Center does), then purges it', async () => {
+    const page = server.seedPage({ spaceKey: 'DOCS', title: 'Attachment trash v1' });
+    const { body } = await call('POST', attachmentsPath(page.id), upload('old.txt', 'x'), NO_CHECK);
+    await call('POST', attachmentsPath(page.id), upload('kept.txt', 'k'), NO_CHECK);
+    const id: string = body.results[0].id;
+    const bare = id.replace(/^att/, '');
+    server.resetRequests();
+    // Not trashed yet: nothing to purge.
+    expect((await call('DELETE', `/wiki/rest/api/content/${bare}?status=trashed`)).status).toBe(404);
+    expect((await call('DELETE', `/wiki/rest/api/content/${bare}`)).status).toBe(204);
+    expect(server.attachments(page.id).map((a) => a.title)).toEqual(['kept.txt']);
+    expect(server.page(page.id)?.status).toBe('current');
+    expect((await call('DELETE', `/wiki/rest/api/content/${id}`)).status).toBe(404);
+    expect((await call('DELETE', `/wiki/rest/api/content/${id}?status=trashed`)).status).toBe(204);
+    expect((await call('DELETE', `/wiki/api/v2/attachments/${bare}?purge=true`)).status).toBe(404);
+    // The log names what was deleted, as the client's statistics do.
+    expect(server.requests().map((r) => `${r.kind} ${r.status}`)).toEqual([
+      'DELETE attachment 404',
+      'DELETE attachment 204',
+      'DELETE attachment 404',
+      'DELETE attachment 204',
+      'DELETE attachment 404',
+    ]);
+  });
+
   it('refuses uploads that are not multipart', async () => {
     const page = server.seedPage({ spaceKey: 'DOCS', title: 'Not multipart' });
     const res = await call('POST', attachmentsPath(page.id), { file: 'x' }, NO_CHECK);

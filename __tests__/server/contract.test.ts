@@ -309,6 +309,8 @@ beforeAll(async () => {
     id: string;
   };
   await exercise('v1', 'GET', '/longtask/{id}', `/longtask/${task.id}`);
+  // v1 deletes attachments through the content route too (Data Center has no v2).
+  await exercise('v1', 'DELETE', '/content/{id}', `/content/${posted.results[0].id.replace(/^att/, '')}`);
   await exercise('v1', 'DELETE', '/content/{id}', `/content/${v1.id}`);
   await exercise('v2', 'DELETE', '/pages/{id}', `/pages/${id}`);
 });

@@ -356,6 +356,27 @@ describe('plan: titles', () => {
     expect(op.reason).toMatch(/published from docs\/other.md/);
   });
 
+  test("retitling onto the title of a removed file's page names that file and what to do", () => {
+    const before = guide();
+    const known = publishedState(before);
+    const after = localTree(
+      { key: 'guide/', title: 'Guide', generated: true },
+      { key: 'guide/install.md', title: 'Usage' },
+      { key: 'intro.md', title: 'Intro' },
+    );
+    const usage = known.get('guide/usage.md');
+    const holder = remotePage(usage?.pageId ?? '', { title: 'Usage', parentId: usage?.parentId });
+    const remote = { titlesInSpace: new Map([['usage', holder]]) };
+    const keep = plan(input(after, known, { remote }));
+    expect(expectKind(opOf(keep.operations, 'guide/install.md'), 'error').reason).toMatch(
+      /the page of the removed file docs\/guide\/usage.md, kept because on-delete is keep/,
+    );
+    const trash = plan(input(after, known, { remote, options: { ...defaultOptions, onDelete: 'trash' } }));
+    expect(expectKind(opOf(trash.operations, 'guide/install.md'), 'error').reason).toMatch(
+      /publish the removal first, then the new title/,
+    );
+  });
+
   test('without a title lookup (no remote view) a create is planned unchecked', () => {
     const pages = localTree({ key: 'new.md', title: 'Taken' });
     expect(plan(input(pages)).operations[0].kind).toBe('create');

@@ -1,7 +1,9 @@
 /**
  * `mode: preview` (and `auto` on pull_request): compute what a publish would do, write nothing
  * to Confluence, and show it where reviewers look — one sticky PR comment, the job summary,
- * annotations on the PR's files. Problems that would make the merge publish badly fail the check.
+ * annotations on the PR's files. The preview is about what THIS pull request changes (its files
+ * between the merge base and the head); drift a merge would publish anyway is listed apart. Problems
+ * the PR brings, and conflicts on pages it changes, fail the check; drift never does.
  */
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
@@ -16,6 +18,7 @@ import { escapeHtml } from '../report/escape.js';
 import {
   headline,
   isEmpty,
+  isKept,
   renderPreviewComment,
   renderPreviewSummary,
   type PreviewModel,
@@ -46,10 +49,16 @@ export async function runPreview(
     log,
     known: state?.known,
     renames,
+    changes,
     headSha: pr?.headSha ?? env.GITHUB_SHA,
     summaryUrl: runUrl(env),
   });
   log.info(`preview: ${headline(model)}`);
+  if (changes.kind === 'full')
+    log.info(`the pull request's own changes are unknown (${changes.reason}): previewing the whole plan`);
+  const pendingCount = model.pending?.entries.filter((e) => e.kind !== 'unchanged').length ?? 0;
+  if (pendingCount > 0)
+    log.info(`${pendingCount} more page change(s) are pending on merge, not from this pull request`);
 
   const blocking = blockingProblems(model);
   const overflow = emitAnnotations(
@@ -83,7 +92,10 @@ export async function runPreview(
     );
 }
 
-/** Broken links, missing images, collisions, invalid front matter, conflicts: what must block a merge. */
+/**
+ * Broken links, missing images, collisions, invalid front matter, conflicts: what must block a
+ * merge. Only the PR's own (`model.entries`/`diagnostics`); `model.pending` never blocks.
+ */
 export function blockingProblems(model: PreviewModel): Diagnostic[] {
   const problems = model.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
   for (const e of model.entries)
@@ -119,12 +131,18 @@ async function postComment(
   return result;
 }
 
+/** Counts of this pull request's changes (pending drift aside); a kept page is not deleted. */
 function setPreviewOutputs(model: PreviewModel): void {
-  const n = (k: string): string => String(model.entries.filter((e) => e.kind === k).length);
+  const n = (k: string): string => String(model.entries.filter((e) => e.kind === k && !isKept(e)).length);
   core.setOutput('created', n('create'));
   core.setOutput('updated', n('update'));
   core.setOutput('moved', n('move'));
-  core.setOutput('unchanged', n('unchanged'));
+  core.setOutput(
+    'unchanged',
+    String(
+      [...model.entries, ...(model.pending?.entries ?? [])].filter((e) => e.kind === 'unchanged').length,
+    ),
+  );
   core.setOutput('deleted', n('delete'));
   core.setOutput('conflicts', n('conflict'));
   core.setOutput('failed', n('error'));
@@ -136,7 +154,7 @@ function setPreviewOutputs(model: PreviewModel): void {
         id: null,
         title: e.title,
         url: e.url ?? null,
-        action: e.kind,
+        action: isKept(e) ? 'skip' : e.kind,
       })),
     ),
   );

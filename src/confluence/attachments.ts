@@ -1,13 +1,16 @@
 /**
  * Attachment upload through v1 (Cloud v2 cannot upload): `PUT /content/{id}/child/attachment`
- * creates the file or adds a version of the same filename, so repeating it is safe.
+ * creates the file or adds a version of the same filename, so repeating it is safe. Removal
+ * goes through the dialect (v2 on Cloud, v1 on Data Center) and only ever trashes.
  */
+import { newTrace, repeatedAfterLostAnswer } from './ambiguity.js';
+import type { Dialect } from './dialect.js';
 import type { HttpClient } from './http.js';
 import { buildMultipart } from './multipart.js';
 import { fromV1Attachment } from './parse.js';
 import type { RemoteAttachment, UploadAttachmentInput } from './types.js';
 import type { V1AttachmentAnswer } from './wire.js';
-import { ConfluenceError } from './errors.js';
+import { ConfluenceError, isNotFound } from './errors.js';
 
 export async function uploadAttachment(
   http: HttpClient,
@@ -46,4 +49,19 @@ export async function uploadAttachment(
     });
   }
   return fromV1Attachment(attachment);
+}
+
+/**
+ * Trash an attachment (never purge). The APIs take the bare number (`att123` → `123`: the v2
+ * path parameter is an int64, and v1 content ids are numeric). A repeat that finds it gone
+ * means the first attempt worked.
+ */
+export async function deleteAttachment(dialect: Dialect, attachmentId: string): Promise<void> {
+  const trace = newTrace();
+  try {
+    await dialect.trashAttachment(attachmentId.replace(/^att(?=\d+$)/, ''), trace);
+  } catch (error) {
+    if (isNotFound(error) && repeatedAfterLostAnswer(trace)) return;
+    throw error;
+  }
 }

@@ -4,7 +4,7 @@
  * `datacenter.ts`; HTTP, retries and statistics in `http.ts`.
  */
 import pLimit, { type LimitFunction } from 'p-limit';
-import { uploadAttachment } from './attachments.js';
+import { deleteAttachment, uploadAttachment } from './attachments.js';
 import { secretsOf } from './auth.js';
 import { CloudDialect } from './cloud.js';
 import { DataCenterDialect } from './datacenter.js';
@@ -147,6 +147,10 @@ export class ConfluenceClient implements ConfluenceApi {
 
   uploadAttachment(input: UploadAttachmentInput): Promise<RemoteAttachment> {
     return uploadAttachment(this.#http, input);
+  }
+
+  deleteAttachment(attachmentId: string): Promise<void> {
+    return deleteAttachment(this.#dialect, attachmentId);
   }
 
   getLabels(pageId: string): Promise<string[]> {

@@ -76,7 +76,7 @@ export class CloudDialect implements Dialect {
   async getPage(id: string, options: GetPageOptions = {}): Promise<RemotePage> {
     const [page, owner, named] = await Promise.all([
       this.http.json<V2Page>({ method: 'GET', kind: 'GET page', api: 'v2', path: `/pages/${enc(id)}` }),
-      this.getOwner(id),
+      options.owner === false ? undefined : this.getOwner(id),
       // A courtesy: without the name the page is still read.
       options.authorName ? findById(this.http, id, this.pageContext()).catch(() => undefined) : undefined,
     ]);
@@ -247,6 +247,17 @@ export class CloudDialect implements Dialect {
       query: { limit: LIMIT },
     });
     return attachments.map(fromV2Attachment);
+  }
+
+  async trashAttachment(id: string, trace: RequestTrace): Promise<void> {
+    // v2 moves it to the trash; `purge=true` (not sent) would delete a trashed one for good.
+    await this.http.send({
+      method: 'DELETE',
+      kind: 'DELETE attachment',
+      api: 'v2',
+      path: `/attachments/${enc(id)}`,
+      trace,
+    });
   }
 
   async getLabels(pageId: string): Promise<string[]> {

@@ -240,6 +240,17 @@ export class DataCenterDialect implements Dialect {
     return attachments.map(fromV1Attachment);
   }
 
+  async trashAttachment(id: string, trace: RequestTrace): Promise<void> {
+    // An attachment is content: v1 trashes a current one (`status=trashed`, not sent, would purge).
+    await this.http.send({
+      method: 'DELETE',
+      kind: 'DELETE attachment',
+      api: 'v1',
+      path: `/content/${enc(id)}`,
+      trace,
+    });
+  }
+
   async getLabels(pageId: string): Promise<string[]> {
     const labels = await collectPages<V1Label>(this.http, {
       method: 'GET',

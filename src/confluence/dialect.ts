@@ -54,6 +54,8 @@ export interface Dialect {
   archivePage(id: string, trace: RequestTrace): Promise<void>;
 
   listAttachments(pageId: string): Promise<RemoteAttachment[]>;
+  /** Trash one attachment (never purge); `id` without the `att` prefix. */
+  trashAttachment(id: string, trace: RequestTrace): Promise<void>;
   getLabels(pageId: string): Promise<string[]>;
 
   /** URL-building context for pages of a space. */

@@ -1,7 +1,6 @@
 /**
  * Label writes through v1 on both flavours (v2 labels are read-only).
  */
-import { newTrace, repeatedAfterLostAnswer } from './ambiguity.js';
 import { isNotFound } from './errors.js';
 import type { HttpClient } from './http.js';
 import type { V1Label } from './wire.js';
@@ -23,10 +22,12 @@ export async function addLabels(http: HttpClient, pageId: string, labels: string
 
 /**
  * `DELETE /content/{id}/label?name=…` (the query form also takes names the path form cannot).
- * A repeat that finds the label gone means the first attempt worked.
+ * The wanted state is "the page does not carry the label": a 404 says exactly that — an earlier
+ * attempt (this run's lost answer, or a run that stopped before its page write) or a person
+ * removed it already — so it is success, and the request is safe to repeat. (A page that is
+ * gone also answers 404 here; the page write that follows finds that out.)
  */
 export async function removeLabel(http: HttpClient, pageId: string, label: string): Promise<void> {
-  const trace = newTrace();
   try {
     await http.send({
       method: 'DELETE',
@@ -34,10 +35,9 @@ export async function removeLabel(http: HttpClient, pageId: string, label: strin
       api: 'v1',
       path: `/content/${encodeURIComponent(pageId)}/label`,
       query: { name: label },
-      trace,
     });
   } catch (error) {
-    if (isNotFound(error) && repeatedAfterLostAnswer(trace)) return;
+    if (isNotFound(error)) return;
     throw error;
   }
 }

@@ -58,6 +58,11 @@ export interface RemotePage {
 export interface GetPageOptions {
   /** Fill `version.authorName` where the API needs another request for it. */
   authorName?: boolean;
+  /**
+   * `false`: only the page and its version are needed; where the owner property costs a
+   * request of its own (Cloud), it is not read and `owner` stays undefined.
+   */
+  owner?: boolean;
 }
 
 export interface RemoteAttachment {
@@ -189,6 +194,11 @@ export interface ConfluenceApi {
   listAttachments(pageId: string): Promise<RemoteAttachment[]>;
   /** Create or update by filename (v1 multipart with `X-Atlassian-Token: no-check`). */
   uploadAttachment(input: UploadAttachmentInput): Promise<RemoteAttachment>;
+  /**
+   * Move an attachment (an id from `listAttachments`) to the trash, never purging it: Cloud v2
+   * `DELETE /attachments/{id}`, Data Center v1 `DELETE /content/{id}`.
+   */
+  deleteAttachment(attachmentId: string): Promise<void>;
 
   getLabels(pageId: string): Promise<string[]>;
   addLabels(pageId: string, labels: string[]): Promise<void>;

@@ -41,6 +41,8 @@ const V2_CODES: Record<number, string> = {
 export class ApiError extends Error {
   readonly status: number;
   readonly headers: Record<string, string>;
+  /** The request kind to log when it differs from the route's (see `ApiResponse.kind`). */
+  kind?: string;
 
   constructor(status: number, message: string, headers: Record<string, string> = {}) {
     super(message);

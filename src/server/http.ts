@@ -75,13 +75,13 @@ async function handle(deps: ListenerDeps, req: IncomingMessage, res: ServerRespo
   const routePath = mount.relative ? path.slice(mount.prefix.length) || '/' : path;
   const matched = mount.router.match(method, routePath);
   const kind = matched.found ? matched.route.kind : `${method} unknown`;
-  const record = (status: number, injected: boolean, reachedHandler: boolean): void =>
+  const record = (status: number, injected: boolean, reachedHandler: boolean, answered?: string): void =>
     deps.log.record({
       method,
       path,
       query: url.search.replace(/^\?/, ''),
       status,
-      kind,
+      kind: answered ?? kind,
       write: reachedHandler && WRITE_METHODS.has(method),
       injected,
     });
@@ -113,12 +113,12 @@ async function handle(deps: ListenerDeps, req: IncomingMessage, res: ServerRespo
   const answer = await answerRequest(deps, mount, req, { method, path, url, matched });
   if (fault.kind === 'drop-after') {
     // The work is done but the client never hears about it: what a lost response looks like.
-    record(answer.response.status, true, answer.reachedHandler);
+    record(answer.response.status, true, answer.reachedHandler, answer.response.kind);
     req.socket.destroy();
     return;
   }
   writeResponse(res, answer.response);
-  record(answer.response.status, false, answer.reachedHandler);
+  record(answer.response.status, false, answer.reachedHandler, answer.response.kind);
 }
 
 interface Target {
@@ -170,7 +170,10 @@ async function answerRequest(
     return { response: await matched.route.handler(apiRequest, matched.params), reachedHandler: true };
   } catch (error) {
     if (error instanceof ApiError)
-      return { response: fail(error.status, error.message, error.headers), reachedHandler: true };
+      return {
+        response: { ...fail(error.status, error.message, error.headers), kind: error.kind },
+        reachedHandler: true,
+      };
     console.error(`embedded Confluence: ${target.method} ${target.path} failed`, error);
     const detail = error instanceof Error ? error.message : String(error);
     return { response: fail(500, `Internal server error: ${detail}`), reachedHandler: true };

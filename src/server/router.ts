@@ -26,6 +26,11 @@ export interface ApiResponse {
   /** Non-JSON body (downloads). */
   raw?: { data: Uint8Array | string; contentType: string };
   headers?: Record<string, string>;
+  /**
+   * The request kind to log when it differs from the route's: one v1 path serves several kinds
+   * of content (`DELETE /content/{id}` trashes a page or an attachment).
+   */
+  kind?: string;
 }
 
 export type Handler = (req: ApiRequest, params: Record<string, string>) => ApiResponse | Promise<ApiResponse>;

@@ -5,7 +5,7 @@
  * pages that succeeded are recorded so that a re-run continues where this one stopped.
  */
 import pLimit from 'p-limit';
-import { ConfluenceError } from '../confluence/errors.js';
+import { ConfluenceError, isTitleExists } from '../confluence/errors.js';
 import { getErrorMessage, type Diagnostic } from '../util/diagnostics.js';
 import { siblingMoves } from './order.js';
 import { createPage, updatePage, type WriteContext, type WriteResult } from './page-writes.js';
@@ -45,9 +45,10 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
     try {
       result = await runOne(op, input, ids);
     } catch (error) {
+      const message = getErrorMessage(error) + titleHint(error);
       result = {
         outcome: 'failed',
-        detail: getErrorMessage(error),
+        detail: message,
         pageId: 'pageId' in op ? op.pageId : undefined,
       };
       const problem = settingProblem(error, config);
@@ -59,7 +60,7 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
         diagnostics.push({
           severity: 'error',
           file: op.sourceFile,
-          message: `"${op.title}" was not published: ${getErrorMessage(error)}`,
+          message: `"${op.title}" was not published: ${message}`,
         });
     }
     results.set(op, result);
@@ -264,4 +265,15 @@ function recordUnordered(children: KnownPage[], before: ReadonlyMap<string, Know
   const end = Math.max(-1, ...children.map((k) => previous(k) ?? -1)) + 1;
   let arrivals = children.filter((k) => previous(k) === undefined).length;
   for (const k of children) k.index = previous(k) ?? end + --arrivals;
+}
+
+/**
+ * Titles are checked before any write, so Confluence refusing one as taken means a page the
+ * search does not return holds it: an archived page (archived pages keep their titles), a page
+ * the token's user cannot see, or one created in the meantime.
+ */
+function titleHint(error: unknown): string {
+  return isTitleExists(error)
+    ? '. The title is held by a page the search did not show: an archived page (archived pages keep their titles), a page this user cannot see, or one created meanwhile; rename that page in Confluence, or choose another front matter `title`'
+    : '';
 }

@@ -1,12 +1,17 @@
 /**
  * The requests for one planned page: create (page, then attachments and labels), adopt, or
- * update (attachments first so the new body's references resolve, labels, then the page). A
- * stale version (409) is a person's edit: `on-conflict` decides, and the default writes nothing.
+ * update (attachments first so the new body's references resolve, attachments the page no
+ * longer uses removed, labels, then the page). The page write's version message carries the
+ * hash that covers attachments and labels, so everything else is in place before it. A stale
+ * version is a person's edit: `on-conflict` decides, and the default writes nothing — neither
+ * the page (its PUT gets 409) nor, before it, an attachment or a label (an update that has
+ * those to write reads the page's version first).
  */
 import { isNotFound, isVersionConflict } from '../confluence/errors.js';
 import {
   VERSION_MESSAGE_PREFIX,
   type ConfluenceApi,
+  type RemoteAttachment,
   type RemotePage,
   type SpaceInfo,
 } from '../confluence/types.js';
@@ -43,6 +48,8 @@ type UpdateOp = Extract<Operation, { kind: 'update' | 'move' }>;
 
 const message = (hash: string): string => `${VERSION_MESSAGE_PREFIX}${hash}`;
 const attachmentComment = (a: LocalAttachment): string => `sha256:${a.hash}`;
+/** The comment cmsync gives every upload: how its attachments are told apart without a manifest. */
+const UPLOADED_BY_CMSYNC = /^sha256:[0-9a-f]{64}$/;
 
 /** Creates a page under `parentId`, or adopts the unowned page the planner found. */
 export async function createPage(
@@ -87,8 +94,7 @@ async function adoptPage(
 ): Promise<WriteResult> {
   const local = localPage(op.key, ctx);
   const current = ctx.remote?.get(pageId) ?? (await ctx.client.getPage(pageId));
-  await uploadAttachments(pageId, await changedAttachments(pageId, local, undefined, ctx), ctx);
-  await syncLabels(pageId, local.labels, undefined, ctx);
+  await applySideWrites(pageId, await sideWrites(pageId, local, undefined, ctx), ctx);
   const page = await ctx.client.updatePage({
     id: pageId,
     title: op.title,
@@ -126,15 +132,31 @@ export async function updatePage(
   let page: Pick<RemotePage, 'id' | 'url' | 'version'> | undefined;
   let detail = op.reason;
   try {
-    await uploadAttachments(op.pageId, await changedAttachments(op.pageId, local, before, ctx), ctx);
-    await syncLabels(op.pageId, local.labels, before?.labels, ctx);
+    // Parent, title and order alone leave the hash — and so labels and attachments — as they were.
+    const side = op.changes.some((c) => c === 'content' || c === 'labels' || c === 'attachments')
+      ? await sideWrites(op.pageId, local, before, ctx)
+      : NO_SIDE_WRITES;
+    let base = op.fromVersion;
+    if (writesPage && hasSideWrites(side)) {
+      // These writes come before the page's and have no version of their own to fail on: the
+      // page's version is checked first, with the rules of a 409, so that a conflict that is
+      // not to be overwritten leaves the page without a new attachment or label too.
+      const current = await ctx.client.getPage(op.pageId, { owner: false });
+      if (current.status === 'current' && current.version.number !== op.fromVersion) {
+        const resolved = await resolveStale(op, current, ctx);
+        if ('outcome' in resolved) return resolved;
+        base = resolved.version;
+        detail = `${op.reason}; ${resolved.note}`;
+      }
+    }
+    await applySideWrites(op.pageId, side, ctx);
     if (writesPage) {
       const input = {
         id: op.pageId,
         title: op.title,
         parentId: op.changes.includes('parent') ? parentId : undefined,
         storage: local.storage,
-        version: op.fromVersion + 1,
+        version: base + 1,
         message: message(local.hash),
         minorEdit: !ctx.config.notifyWatchers,
         file: local.sourceFile,
@@ -219,6 +241,18 @@ async function onVersionConflict(
   } catch {
     // The conflict stands on its own; the details are a courtesy.
   }
+  return resolveStale(op, current, ctx);
+}
+
+/**
+ * The page is not at the version the operation is based on (`current`, when it could be read):
+ * the rules of a 409, whether the PUT met it or the read before the first write found it.
+ */
+async function resolveStale(
+  op: UpdateOp,
+  current: RemotePage | undefined,
+  ctx: WriteContext,
+): Promise<{ version: number; note: string } | WriteResult> {
   // Our own earlier write of this very content, whose answer or state was lost (a crash): done.
   if (current && current.version.message === message(localPage(op.key, ctx).hash))
     return alreadyWritten(op, current, ctx);
@@ -230,6 +264,9 @@ async function onVersionConflict(
       version: current.version.number,
       note: 'overwrote an edit made in Confluence (on-conflict: overwrite)',
     };
+  // The person's name is for the report; where it costs a request, it is asked for only now.
+  if (current && !current.version.authorName)
+    current = await ctx.client.getPage(op.pageId, { authorName: true }).catch(() => current);
   const who = current?.version.authorName ?? current?.version.authorId ?? 'someone';
   const where = current?.url ?? `page ${op.pageId}`;
   const what = `${where} was edited in Confluence by ${who} since cmsync last wrote it (expected version ${op.fromVersion}, found ${current?.version.number ?? 'a newer one'})`;
@@ -248,8 +285,18 @@ async function onVersionConflict(
   };
 }
 
-function alreadyWritten(op: UpdateOp, current: RemotePage, ctx: WriteContext): WriteResult {
+async function alreadyWritten(op: UpdateOp, current: RemotePage, ctx: WriteContext): Promise<WriteResult> {
   const local = localPage(op.key, ctx);
+  // The run that wrote it may have stopped before the mark (a rename rewrites its path): without
+  // it, the page would keep claiming the old path after a lost manifest. (A read without the
+  // mark leaves it to setOwner, which compares before it writes.)
+  if (op.setOwner && current.owner?.path !== op.key)
+    await ctx.client.setOwner(current.id, {
+      v: 1,
+      path: op.key,
+      hash: local.hash,
+      version: current.version.number,
+    });
   return {
     outcome: op.kind === 'update' ? 'updated' : 'moved',
     pageId: current.id,
@@ -265,20 +312,71 @@ function alreadyWritten(op: UpdateOp, current: RemotePage, ctx: WriteContext): W
   };
 }
 
-/** Attachments whose content differs from what the page has (or had when cmsync wrote it). */
-async function changedAttachments(
+/** What an update writes besides the page: all of it goes in before the page write. */
+interface SideWrites {
+  upload: LocalAttachment[];
+  /** Attachments cmsync uploaded before that the page no longer uses. */
+  remove: RemoteAttachment[];
+  addLabels: string[];
+  removeLabels: string[];
+}
+
+const NO_SIDE_WRITES: SideWrites = { upload: [], remove: [], addLabels: [], removeLabels: [] };
+
+function hasSideWrites(side: SideWrites): boolean {
+  return side.upload.length + side.remove.length + side.addLabels.length + side.removeLabels.length > 0;
+}
+
+/**
+ * Attachments and labels to write, found without writing anything. With what cmsync last wrote
+ * (`before`), changed files are known from their hashes and the attachments it uploaded from
+ * their names; without it, the page's attachments are listed and cmsync's are the ones whose
+ * comment is the hash cmsync writes. An attachment or a label a person added is never removed.
+ */
+async function sideWrites(
   pageId: string,
   local: LocalPage,
   before: KnownPage | undefined,
   ctx: WriteContext,
-): Promise<LocalAttachment[]> {
-  if (!local.attachments.length) return [];
-  if (before?.attachments) {
-    const known = before.attachments;
-    return local.attachments.filter((a) => known[a.filename] !== a.hash);
+): Promise<SideWrites> {
+  const wanted = new Set(local.attachments.map((a) => a.filename));
+  let upload: LocalAttachment[];
+  let remove: RemoteAttachment[] = [];
+  const known = before?.attachments;
+  if (known) {
+    upload = local.attachments.filter((a) => known[a.filename] !== a.hash);
+    const unused = new Set(Object.keys(known).filter((name) => !wanted.has(name)));
+    if (unused.size) remove = (await ctx.client.listAttachments(pageId)).filter((a) => unused.has(a.title));
+  } else {
+    const remote = await ctx.client.listAttachments(pageId);
+    const comments = new Map(remote.map((a) => [a.title, a.comment]));
+    upload = local.attachments.filter((a) => comments.get(a.filename) !== attachmentComment(a));
+    remove = remote.filter((a) => !wanted.has(a.title) && UPLOADED_BY_CMSYNC.test((a.comment ?? '').trim()));
   }
-  const remote = new Map((await ctx.client.listAttachments(pageId)).map((a) => [a.title, a.comment]));
-  return local.attachments.filter((a) => remote.get(a.filename) !== attachmentComment(a));
+
+  // When what cmsync wrote is unknown, labels are only added: a person's label is not ours.
+  let addLabels: string[] = [];
+  let removeLabels: string[] = [];
+  if (before?.labels !== undefined || local.labels.length) {
+    const present = before?.labels ?? (await ctx.client.getLabels(pageId));
+    addLabels = local.labels.filter((l) => !present.includes(l));
+    if (before?.labels) removeLabels = before.labels.filter((l) => !local.labels.includes(l));
+  }
+  return { upload, remove, addLabels, removeLabels };
+}
+
+/**
+ * Uploads first (the new body refers to them), then removals: the version the page write
+ * creates says, through its hash, that the page has exactly the wanted attachments and labels.
+ */
+async function applySideWrites(pageId: string, side: SideWrites, ctx: WriteContext): Promise<void> {
+  await uploadAttachments(pageId, side.upload, ctx);
+  for (const a of side.remove) {
+    ctx.log.debug(`removing attachment ${a.title}, which the page no longer uses`);
+    await ctx.client.deleteAttachment(a.id);
+  }
+  if (side.addLabels.length) await ctx.client.addLabels(pageId, side.addLabels);
+  for (const label of side.removeLabels) await ctx.client.removeLabel(pageId, label);
 }
 
 async function uploadAttachments(
@@ -300,26 +398,6 @@ async function uploadAttachments(
       });
     }),
   );
-}
-
-/**
- * Adds missing labels and removes the ones cmsync wrote before and the file no longer lists.
- * When what cmsync wrote is unknown, labels are only added: a label a person put on the page
- * is not ours to remove.
- */
-async function syncLabels(
-  pageId: string,
-  labels: readonly string[],
-  before: readonly string[] | undefined,
-  ctx: WriteContext,
-): Promise<void> {
-  if (before === undefined && !labels.length) return;
-  const present = before ?? (await ctx.client.getLabels(pageId));
-  const add = labels.filter((l) => !present.includes(l));
-  if (add.length) await ctx.client.addLabels(pageId, add);
-  if (before)
-    for (const label of before.filter((l) => !labels.includes(l)))
-      await ctx.client.removeLabel(pageId, label);
 }
 
 function done(

@@ -34,7 +34,7 @@ export function existingOp(page: LocalPage, title: string, id: Identity, ctx: Ex
     const d: Diagnostic = {
       severity: 'error',
       file: page.sourceFile ?? reportPath(input.docsDir, page.key),
-      message: `cannot rename the page to "${title}": page ${taken.url} already has that title; Confluence titles are unique per space: set another front matter \`title\``,
+      message: `cannot rename the page to "${title}": page ${taken.url} already has that title${heldBy(taken.id, input)}; Confluence titles are unique per space: set another front matter \`title\``,
     };
     return { ...base, kind: 'error', diagnostics: [d], pageId: k.pageId, reason: d.message };
   }
@@ -166,4 +166,17 @@ function pair([a, b]: [string, string]): string {
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   const sa = new Set(a);
   return sa.size === new Set(b).size && b.every((x) => sa.has(x));
+}
+
+/**
+ * Why a page cmsync knows still holds a title another file now wants: its file is gone but the
+ * page stays (or goes only at the end of the run, and Confluence may still reserve the title).
+ */
+function heldBy(pageId: string, input: PlanInput): string {
+  const holder = [...input.known.values()].find((k) => k.pageId === pageId);
+  if (!holder || input.pages.some((p) => p.key === holder.key)) return '';
+  const file = reportPath(input.docsDir, holder.key);
+  return input.options.onDelete === 'keep'
+    ? ` (the page of the removed file ${file}, kept because on-delete is keep: rename or remove it in Confluence first)`
+    : ` (the page of the removed file ${file}: publish the removal first, then the new title)`;
 }

@@ -2,14 +2,22 @@
  * The preview of a publish: the same plan, not executed, turned into what a reviewer reads —
  * page by page, with the current Confluence link and a readable diff of the content. Used by
  * the Action on pull requests and by `cmsync plan`.
+ *
+ * On a pull request the plan is still the whole tree against Confluence (that is what a merge
+ * would publish), but it is split: what the PR's own files cause, and what is pending anyway
+ * (pages edited in Confluence, writes left by a failed publish, kept deletions), so a reviewer
+ * sees what THIS pull request changes and is not blocked by drift they did not make.
  */
+import posix from 'node:path/posix';
 import type { Config } from '../config/types.js';
 import type { ConfluenceApi } from '../confluence/types.js';
-import { previewMarker, type PreviewEntry, type PreviewModel } from '../report/preview.js';
+import type { ChangeSet } from '../git/types.js';
+import { previewMarker, type PreviewEntry, type PreviewModel, type PreviewScope } from '../report/preview.js';
 import { storageToText } from '../report/storage-text.js';
-import { getErrorMessage } from '../util/diagnostics.js';
+import { getErrorMessage, type Diagnostic } from '../util/diagnostics.js';
 import type { Logger } from '../util/log.js';
 import { planSync } from './engine.js';
+import { reportPath } from './paths.js';
 import type { KnownPage, LocalPage, Operation } from './types.js';
 
 /** Diffs fetch one page body each; beyond this many, pages are listed without a diff. */
@@ -22,6 +30,12 @@ export interface PreviewOptions {
   /** Manifest state: used only when Confluence cannot be asked (no credentials). */
   known?: KnownPage[];
   renames?: { from: string; to: string }[];
+  /**
+   * The pull request's changes (merge base → head). Incremental: the preview is split into this
+   * PR's changes and what is pending anyway. Full (the diff could not be computed): the whole plan,
+   * saying so. Undefined (`cmsync plan`): the whole plan.
+   */
+  changes?: ChangeSet;
   headSha?: string;
   summaryUrl?: string;
 }
@@ -41,16 +55,123 @@ export async function buildPreview(options: PreviewOptions): Promise<PreviewMode
   const knownById = new Map((options.known ?? []).map((k) => [k.pageId, k]));
   const entries = plan.operations.map((op) => entryOf(op, config, local, knownById));
 
-  if (confluenceChecked) await addBeforeTexts(plan.operations, entries, options.client, log);
+  const changes = options.changes;
+  let scope: PreviewScope | undefined;
+  let mine = plan.operations.map(() => true);
+  let mineDiagnostics = diagnostics.map(() => true);
+  if (changes?.kind === 'full') scope = { kind: 'full', reason: changes.reason };
+  else if (changes?.kind === 'incremental') {
+    scope = { kind: 'pull-request', from: changes.from, to: changes.to };
+    ({ operations: mine, diagnostics: mineDiagnostics } = attributeToPullRequest({
+      operations: plan.operations,
+      pages,
+      diagnostics,
+      docsDir: config.docsDir,
+      touched: touchedPaths(changes),
+    }));
+  }
+
+  const ops = plan.operations.filter((_, i) => mine[i]);
+  const ours = entries.filter((_, i) => mine[i]);
+  if (confluenceChecked) await addBeforeTexts(ops, ours, options.client, log);
   return {
-    entries,
-    diagnostics,
+    entries: ours,
+    diagnostics: diagnostics.filter((_, i) => mineDiagnostics[i]),
+    ...(scope ? { scope } : {}),
+    ...(scope?.kind === 'pull-request'
+      ? {
+          pending: {
+            entries: entries.filter((_, i) => !mine[i]),
+            diagnostics: diagnostics.filter((_, i) => !mineDiagnostics[i]),
+          },
+        }
+      : {}),
     space: config.space,
     marker: previewMarker(config.space, config.docsDir),
     headSha: options.headSha,
     summaryUrl: options.summaryUrl,
     confluenceChecked,
   };
+}
+
+/** Every workspace path the pull request adds, modifies, deletes or renames (both names). */
+export function touchedPaths(changes: ChangeSet & { kind: 'incremental' }): Set<string> {
+  return new Set([...changes.changed, ...changes.deleted, ...changes.renamed.flatMap((r) => [r.from, r.to])]);
+}
+
+export interface AttributionInput {
+  operations: readonly Operation[];
+  pages: readonly LocalPage[];
+  diagnostics: readonly Diagnostic[];
+  docsDir: string;
+  /** Workspace-relative paths the pull request touches. */
+  touched: ReadonlySet<string>;
+}
+
+/**
+ * Which operations and problems come from the pull request. The rule, kept simple on purpose:
+ *
+ * - a problem is the PR's when it is reported at a file the PR touches, when its message names
+ *   such a file (a title collision names the other file), or when it is a missing link or image
+ *   target that the PR deleted or renamed away;
+ * - a page is the PR's when its source file (or, for a folder page without one, its former
+ *   `index.md`/`README.md`) is touched, when one of its attachments is, when it carries a problem
+ *   of the PR's, when it is a folder page created or removed because of files the PR touches
+ *   inside it, or when only its place among siblings changes and the PR touches that folder.
+ *
+ * Everything else is drift a merge would publish as well; it is shown apart and never blocks.
+ */
+export function attributeToPullRequest(input: AttributionInput): {
+  operations: boolean[];
+  diagnostics: boolean[];
+} {
+  const { touched, docsDir } = input;
+  const touchedList = [...touched];
+  const names = (text: string): boolean =>
+    touchedList.some((p) =>
+      new RegExp(`(^|[\\s("'\`])${escapeRegExp(p)}($|[\\s)"'\`,;:]|\\.(\\s|$))`).test(text),
+    );
+  const missingTarget = (d: Diagnostic): boolean => {
+    const m = /^(?:Link target|Image) (.+?) does not exist/.exec(d.message);
+    if (!m || !d.file) return false;
+    return touched.has(posix.normalize(posix.join(posix.dirname(d.file), m[1])));
+  };
+  const ofPullRequest = (d: Diagnostic): boolean =>
+    // A problem with no file (a setting) concerns every run: keep it in view.
+    !d.file || touched.has(d.file) || names(d.message) || missingTarget(d);
+  const diagnostics = input.diagnostics.map(ofPullRequest);
+  const filesWithProblems = new Set(
+    input.diagnostics.filter((d, i) => diagnostics[i] && d.file).map((d) => d.file as string),
+  );
+
+  const local = new Map(input.pages.map((p) => [p.key, p]));
+  // Folder of a folder key ('' is the docs root) as a path prefix: `docs/guide/`, or `guide/`
+  // when docs-dir is the workspace itself.
+  const folderOf = (key: string): string => (docsDir ? `${docsDir}/${key}` : key);
+  const dirOf = (p: string): string => (posix.dirname(p) === '.' ? '' : `${posix.dirname(p)}/`);
+  const inside = (folder: string): boolean => touchedList.some((p) => p.startsWith(folder));
+  const operations = input.operations.map((op) => {
+    const file = op.sourceFile ?? reportPath(docsDir, op.key);
+    if (touched.has(file) || filesWithProblems.has(file)) return true;
+    if (op.kind === 'error' && op.diagnostics.some(ofPullRequest)) return true;
+    if (local.get(op.key)?.attachments.some((a) => touched.has(a.path))) return true;
+    const isFolder = op.key === '' || op.key.endsWith('/');
+    if (isFolder && !op.sourceFile) {
+      const folder = folderOf(op.key);
+      const formerIndex = touchedList.some(
+        (p) => dirOf(p) === folder && /^(index|readme)\.md$/i.test(posix.basename(p)),
+      );
+      if (formerIndex || ((op.kind === 'create' || op.kind === 'delete') && inside(folder))) return true;
+    }
+    if (op.kind === 'move' && op.changes.every((c) => c === 'order') && op.parentKey !== null)
+      return inside(folderOf(op.parentKey));
+    return false;
+  });
+  return { operations, diagnostics };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function entryOf(
@@ -73,6 +194,7 @@ function entryOf(
     url,
     reason: op.reason,
   };
+  if (op.kind === 'delete') entry.policy = op.policy;
   if ((op.kind === 'update' || op.kind === 'move') && op.previousTitle !== op.title)
     entry.previousTitle = op.previousTitle;
   if (op.kind === 'update' && page) entry.after = storageToText(page.storage);

@@ -71,6 +71,14 @@ describe.each<Flavor>(['cloud', 'datacenter'])('%s', (flavor) => {
     );
   });
 
+  test('getPage without the owner property: the page and its version, in one request', async () => {
+    const created = await create('Version only');
+    h.server.resetRequests();
+    const page = await h.client.getPage(created.id, { owner: false });
+    expect(page).toMatchObject({ id: created.id, version: { number: 1 } });
+    expect(h.server.requests().map((r) => r.kind)).toEqual(['GET page']);
+  });
+
   test('getPageStorage returns the current body (for preview diffs only)', async () => {
     const created = await create('Body me', home, '<p>Body &amp; soul</p>');
     expect(await h.client.getPageStorage(created.id)).toBe('<p>Body &amp; soul</p>');
@@ -282,6 +290,65 @@ describe.each<Flavor>(['cloud', 'datacenter'])('%s', (flavor) => {
     expect([...stored.data]).toEqual([4, 5, 6, 7]);
   });
 
+  test('deleteAttachment trashes one attachment by its listed id; the others stay', async () => {
+    const page = await create('Files to prune');
+    const upload = (filename: string) =>
+      h.client.uploadAttachment({
+        pageId: page.id,
+        filename,
+        data: new Uint8Array([1, 2]),
+        mediaType: 'image/png',
+        comment: 'sha256:x',
+        minorEdit: true,
+      });
+    await upload('old.png');
+    await upload('keep.png');
+    const old = (await h.client.listAttachments(page.id)).find((a) => a.title === 'old.png')!;
+    expect(old.id).toMatch(/^att\d+$/);
+    h.server.resetRequests();
+    await h.client.deleteAttachment(old.id);
+    expect(h.server.requests().map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      flavor === 'cloud'
+        ? `DELETE /wiki/api/v2/attachments/${old.id.slice(3)} 204`
+        : `DELETE /confluence/rest/api/content/${old.id.slice(3)} 204`,
+    ]);
+    expect((await h.client.listAttachments(page.id)).map((a) => a.title)).toEqual(['keep.png']);
+    // In the trash, not purged: the name is free for a new upload.
+    await upload('old.png');
+    expect(
+      h.server
+        .attachments(page.id)
+        .map((a) => a.title)
+        .sort(),
+    ).toEqual(['keep.png', 'old.png']);
+  });
+
+  test('deleteAttachment after a lost answer: the repeat that finds it gone is success', async () => {
+    const page = await create('Lost delete');
+    const att = await h.client.uploadAttachment({
+      pageId: page.id,
+      filename: 'gone.png',
+      data: new Uint8Array([3]),
+      mediaType: 'image/png',
+      comment: 'sha256:y',
+      minorEdit: true,
+    });
+    h.server.queueFault({ drop: 'drop-after', match: /^DELETE .*(attachments|content)\/\d+$/ });
+    await h.client.deleteAttachment(att.id);
+    expect(h.server.attachments(page.id)).toEqual([]);
+    // A second delete of a trashed attachment without a lost answer is an error (not found).
+    await expect(h.client.deleteAttachment(att.id)).rejects.toMatchObject({ kind: 'not-found' });
+  });
+
+  test('removeLabel of a label the page does not carry (any more) is success', async () => {
+    const page = await create('Unlabelled');
+    await h.client.addLabels(page.id, ['kept']);
+    h.server.resetRequests();
+    await h.client.removeLabel(page.id, 'never-there');
+    expect(h.server.requests().map((r) => `${r.kind} ${r.status}`)).toEqual(['DELETE label 404']);
+    expect(await h.client.getLabels(page.id)).toEqual(['kept']);
+  });
+
   test('labels: add, read, remove', async () => {
     const page = await create('Labelled');
     await h.client.addLabels(page.id, ['docs', 'api']);
@@ -349,7 +416,8 @@ describe.each<Flavor>(['cloud', 'datacenter'])('%s', (flavor) => {
       comment: 'c',
       minorEdit: true,
     });
-    await h.client.listAttachments(page.id);
+    const [attachment] = await h.client.listAttachments(page.id);
+    await h.client.deleteAttachment(attachment.id);
     await h.client.setOwner(page.id, { v: 1, path: 'k2.md' });
     await h.client.movePage(page.id, 'append', home);
     await h.client.trashPage(page.id);

@@ -247,6 +247,19 @@ export function v1ContentRoutes(site: Site): Route[] {
       path: '/content/{id}',
       kind: 'DELETE page',
       handler: (req, p) => {
+        const attachment = store.page(p.id) ? undefined : site.attachments.get(p.id);
+        if (attachment) {
+          // Attachments are content too: a current one goes to the trash, a trashed one is
+          // purged when asked with `status=trashed` (the v2 route's `purge=true`).
+          const purge = req.query.get('status') === 'trashed';
+          if (purge !== (attachment.status === 'trashed')) {
+            const error = notFound(`No ${purge ? 'trashed ' : ''}content found with id: ${p.id}`);
+            error.kind = 'DELETE attachment';
+            throw error;
+          }
+          site.attachments.remove(attachment.id, purge);
+          return { status: 204, kind: 'DELETE attachment' };
+        }
         const page = store.requirePage(p.id);
         if (req.query.get('status') === 'trashed') {
           if (page.status !== 'trashed') throw notFound(`No trashed content found with id: ${p.id}`);
