@@ -159,6 +159,7 @@ export function fromKnownPages(header: NewManifestHeader, known: readonly KnownP
     converterVersion: header.converterVersion,
     updatedAt: header.updatedAt,
     ...(header.flavor !== undefined ? { flavor: header.flavor } : {}),
+    ...(header.commit !== undefined ? { commit: header.commit } : {}),
     pages: Object.fromEntries(sorted),
   };
 }

@@ -31,6 +31,15 @@ export interface ManifestHeader extends ManifestTarget {
    * that is not `*.atlassian.net` does not spend a probe request on every publish.
    */
   flavor?: 'cloud' | 'datacenter';
+  /**
+   * The git commit (full sha) whose tree the published state corresponds to: HEAD of the last run
+   * after which every page was up to date. A run with failures keeps the previous value, since
+   * the entries of the pages that failed still describe that older tree. The next run diffs this
+   * commit with HEAD to find the files renamed since, even across pushes that were never
+   * published (a cancelled or failed run) and on full scans. Absent in manifests of older
+   * releases, outside git, and until a run succeeds.
+   */
+  commit?: string;
 }
 
 /** What the manifest stores per page: `KnownPage` without its key (the key is the map key). */
@@ -67,6 +76,7 @@ const HEADER_FIELDS = [
   'converterVersion',
   'updatedAt',
   'flavor',
+  'commit',
   'pages',
 ] as const;
 const PAGE_FIELDS = [
@@ -89,8 +99,18 @@ export function validateManifest(value: unknown): Validation<Manifest> {
   if (!isRecord(value)) return fail('the manifest is not a JSON object');
   const unknown = unknownField(value, HEADER_FIELDS);
   if (unknown !== undefined) return fail(`unknown field "${unknown}"`);
-  const { schema, tool, confluenceUrl, space, parentPageId, docsDir, converterVersion, updatedAt, flavor } =
-    value;
+  const {
+    schema,
+    tool,
+    confluenceUrl,
+    space,
+    parentPageId,
+    docsDir,
+    converterVersion,
+    updatedAt,
+    flavor,
+    commit,
+  } = value;
   if (schema !== MANIFEST_SCHEMA) return fail(`schema must be ${MANIFEST_SCHEMA}`);
   if (tool !== 'cmsync') return fail('tool must be "cmsync"');
   if (!isNonEmptyString(confluenceUrl)) return fail('confluenceUrl must be a non-empty string');
@@ -101,6 +121,9 @@ export function validateManifest(value: unknown): Validation<Manifest> {
   if (!isIsoTime(updatedAt)) return fail('updatedAt must be an ISO 8601 time');
   if (flavor !== undefined && flavor !== 'cloud' && flavor !== 'datacenter')
     return fail('flavor must be "cloud" or "datacenter"');
+  // It becomes a git argument: only a full lowercase sha (SHA-1, or SHA-256 repositories) passes.
+  if (commit !== undefined && !isCommitSha(commit))
+    return fail('commit must be a full git commit sha (40 lowercase hex digits)');
   if (!isRecord(value.pages)) return fail('pages must be an object');
 
   const pages: Array<[string, ManifestPage]> = [];
@@ -123,6 +146,7 @@ export function validateManifest(value: unknown): Validation<Manifest> {
       converterVersion,
       updatedAt,
       ...(flavor !== undefined ? { flavor } : {}),
+      ...(commit !== undefined ? { commit } : {}),
       // fromEntries defines own properties, so a "__proto__" key stays data, never a prototype.
       pages: Object.fromEntries(pages),
     },
@@ -205,6 +229,11 @@ function isWebUrl(value: unknown): value is string {
   } catch {
     return false;
   }
+}
+
+/** A full commit sha as git prints it: 40 lowercase hex digits (64 in a SHA-256 repository). */
+export function isCommitSha(value: unknown): value is string {
+  return typeof value === 'string' && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(value);
 }
 
 function isIsoTime(value: unknown): value is string {

@@ -25,6 +25,8 @@ export interface LoadedState {
   note: string;
   /** Cloud or Data Center, as the run that wrote the manifest found it. */
   flavor?: Flavor;
+  /** The commit whose tree the restored state corresponds to (`Manifest.commit`), when recorded. */
+  commit?: string;
 }
 
 function targetOf(config: Config): ManifestTarget {
@@ -58,6 +60,7 @@ export async function loadState(config: Config, store: StateStore, log: Logger):
   return {
     known,
     ...(loaded.manifest.flavor ? { flavor: loaded.manifest.flavor } : {}),
+    ...(loaded.manifest.commit ? { commit: loaded.manifest.commit } : {}),
     note: `manifest restored (${known.length} pages, written ${loaded.manifest.updatedAt})`,
   };
 }
@@ -71,7 +74,7 @@ export async function saveState(
   report: SyncReport,
   store: StateStore,
   log: Logger,
-  remember: { flavor?: Flavor } = {},
+  remember: { flavor?: Flavor; commit?: string } = {},
 ): Promise<string> {
   try {
     const path = await prepareStateDir(config.workspace);
@@ -81,6 +84,7 @@ export async function saveState(
         converterVersion: CONVERTER_VERSION,
         updatedAt: new Date().toISOString(),
         ...(remember.flavor ? { flavor: remember.flavor } : {}),
+        ...(remember.commit ? { commit: remember.commit } : {}),
       },
       report.known,
     );
@@ -98,4 +102,33 @@ export async function saveState(
     log.warning(`manifest not saved: ${getErrorMessage(error)}; the next run rebuilds it from Confluence`);
     return 'manifest not saved';
   }
+}
+
+/**
+ * The commit to record with the state a run leaves (`Manifest.commit`): `head` (the commit the
+ * run published) when the state is now fully that commit's, else `previous`. The state lags
+ * behind when the run failed (a page that failed keeps its old entry, under its old path) or
+ * when a page stayed under another key than its file's now (a renamed page skipped for a
+ * conflict): the renames since `previous` are then still needed to find those pages next time,
+ * and diffing from `head` would lose them. Keeping an older commit is always safe: it only makes
+ * the next diff longer. Undefined when nothing can be recorded (no git, no earlier commit).
+ */
+export function commitToRecord(
+  report: Pick<SyncReport, 'failed' | 'pages' | 'known'>,
+  commits: { previous?: string; head?: string },
+): string | undefined {
+  return stateIsCurrent(report) ? commits.head : commits.previous;
+}
+
+function stateIsCurrent(report: Pick<SyncReport, 'failed' | 'pages' | 'known'>): boolean {
+  if (report.failed) return false;
+  if (report.pages.some((p) => p.outcome === 'failed' || p.outcome === 'conflict')) return false;
+  const keysById = new Map<string, Set<string>>();
+  for (const k of report.known) keysById.set(k.pageId, (keysById.get(k.pageId) ?? new Set()).add(k.key));
+  // A page of the tree whose entry sits under another key: its rename is not recorded yet.
+  return report.pages.every((p) => {
+    if (p.id === undefined || p.outcome === 'deleted') return true;
+    const keys = keysById.get(p.id);
+    return keys === undefined || keys.has(p.key);
+  });
 }

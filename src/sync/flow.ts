@@ -6,8 +6,10 @@
 import type { Config } from '../config/types.js';
 import type { ConfluenceApi, Flavor } from '../confluence/types.js';
 import { detectChanges } from '../git/changes.js';
-import type { DetectOptions } from '../git/types.js';
-import { loadState, saveState, type StateStore } from '../manifest/state.js';
+import { short } from '../git/history.js';
+import { sincePublished } from '../git/since.js';
+import type { ChangeSet, DetectOptions } from '../git/types.js';
+import { commitToRecord, loadState, saveState, type StateStore } from '../manifest/state.js';
 import type { Logger } from '../util/log.js';
 import { runSync } from './engine.js';
 import type { SyncReport } from './types.js';
@@ -42,26 +44,25 @@ export async function publishFlow(options: PublishFlowOptions): Promise<PublishF
   log.info(state.note);
 
   const known = state.known;
-  let fullScan = false;
-  let renames: { from: string; to: string }[] | undefined;
-  if (options.event) {
-    const event = options.event;
-    const changes = await log.group('Detect changes in git', () =>
-      detectChanges({ workspace: config.workspace, ...event, force: config.force, log }),
-    );
-    if (changes.kind === 'incremental') {
-      renames = changes.renamed.map(({ from, to }) => ({ from, to }));
-      notes.push(
-        `git ${changes.from.slice(0, 7)}..${changes.to.slice(0, 7)}: ${changes.changed.length} changed, ${changes.renamed.length} renamed, ${changes.deleted.length} deleted file(s)`,
-      );
-    } else {
-      // A full scan (schedule, dispatch, force push, new branch) re-reads Confluence so that
-      // edits made there since the last publish are found and reported, not just trusted away.
-      // The manifest still says what cmsync wrote (labels it may remove, attachments, order).
-      fullScan = true;
-      notes.push(`full scan: ${changes.reason}`);
-    }
-    log.info(notes[notes.length - 1]);
+  const fields = options.event;
+  const { event, since } = await log.group('Detect changes in git', async () => ({
+    event: fields
+      ? await detectChanges({ workspace: config.workspace, ...fields, force: config.force, log })
+      : undefined,
+    // The push only knows its own range; the manifest knows the commit its state was published
+    // from, so pushes whose runs never published (cancelled, failed) and full scans still see
+    // renames. It also names the commit this run publishes, recorded when the run succeeds.
+    since: await sincePublished({ workspace: config.workspace, published: state.commit, log }),
+  }));
+  // A full scan (schedule, dispatch, force push, new branch) re-reads Confluence so that
+  // edits made there since the last publish are found and reported, not just trusted away.
+  // The manifest still says what cmsync wrote (labels it may remove, attachments, order).
+  const fullScan = event?.kind === 'full';
+  const ranges = renameRanges(event, since.changes, state.commit);
+  const renames = ranges.renames;
+  for (const note of ranges.notes) {
+    notes.push(note);
+    log.info(note);
   }
 
   const report = await runSync(config, {
@@ -73,9 +74,59 @@ export async function publishFlow(options: PublishFlowOptions): Promise<PublishF
     onProgress: options.onProgress,
   });
   const saved = await log.group('Save the manifest', () =>
-    saveState(config, report, options.store, log, { flavor: report.flavor ?? state.flavor }),
+    saveState(config, report, options.store, log, {
+      flavor: report.flavor ?? state.flavor,
+      commit: commitToRecord(report, { previous: state.commit, head: since.head }),
+    }),
   );
   notes.push(saved);
   log.info(saved);
   return { report, notes };
+}
+
+type Incremental = Extract<ChangeSet, { kind: 'incremental' }>;
+
+/**
+ * The renames the engine gets, and lines saying which ranges they came from. The range since the
+ * last published commit comes first: the known state describes that commit's tree. The push's
+ * own range is added after it (a page that a later, partly failed run already moved is found
+ * there); the engine ignores a rename whose old path is claimed already.
+ */
+function renameRanges(
+  event: ChangeSet | undefined,
+  since: ChangeSet,
+  published: string | undefined,
+): { renames?: { from: string; to: string }[]; notes: string[] } {
+  const push = event?.kind === 'incremental' ? event : undefined;
+  const eventNote = event && (event.kind === 'incremental' ? rangeNote(event) : `full scan: ${event.reason}`);
+  if (since.kind === 'incremental') {
+    // The usual push: its range starts at the last published commit; nothing more to say.
+    if (push && push.from === since.from && push.to === since.to)
+      return { renames: pairs(push.renamed), notes: [rangeNote(push)] };
+    const renames = pairs([...since.renamed, ...(push?.renamed ?? [])]);
+    const sinceNote = `${rangeNote(since)} since the last published commit`;
+    if (!event) return { renames, notes: [sinceNote] };
+    if (push) return { renames, notes: [`${sinceNote} (the push itself: ${shortRange(push)})`] };
+    return { renames, notes: [`${eventNote}; renames from ${sinceNote}`] };
+  }
+  const notes = eventNote ? [eventNote] : [];
+  // Only worth a line when a commit was recorded: an older manifest simply has none.
+  if (published)
+    notes.push(
+      `renames since the last published commit ${short(published)} are unknown (${since.reason}); ` +
+        (push ? "only the push's own renames are used" : 'pages are matched by content and title'),
+    );
+  return { ...(push ? { renames: pairs(push.renamed) } : {}), notes };
+}
+
+function pairs(renamed: Incremental['renamed']): { from: string; to: string }[] {
+  return renamed.map(({ from, to }) => ({ from, to }));
+}
+
+function shortRange(range: Incremental): string {
+  return `${range.from.slice(0, 7)}..${range.to.slice(0, 7)}`;
+}
+
+function rangeNote(range: Incremental): string {
+  return `git ${shortRange(range)}: ${range.changed.length} changed, ${range.renamed.length} renamed, ${range.deleted.length} deleted file(s)`;
 }
