@@ -1,11 +1,18 @@
 /** The public surface of the converter module, and its contract-level behaviour. */
-import { parseDocument, toStorage } from '../../src/markdown/index.js';
+import {
+  documentAnchors,
+  parseDocument,
+  SUPPORTED_HTML_ELEMENTS,
+  toStorage,
+} from '../../src/markdown/index.js';
+import { ALLOWABLE_HTML, buildConfig } from '../../src/config/settings.js';
 import { fakeContext } from './fake-context.js';
 
 test('exposes the public API', async () => {
   expect(Object.keys(await import('../../src/markdown/index.js')).sort()).toEqual([
     'CONVERTER_VERSION',
     'SUPPORTED_HTML_ELEMENTS',
+    'documentAnchors',
     'parseDocument',
     'toStorage',
   ]);
@@ -60,4 +67,39 @@ test('attachments are listed once each, in order of first use', () => {
 test('the same document converts the same way every time', () => {
   const doc = parseDocument('# T\n\n## A\n\n## A\n\n- [ ] x[^1]\n\n[^1]: n', 'a.md');
   expect(toStorage(doc, fakeContext())).toEqual(toStorage(doc, fakeContext()));
+});
+
+describe('documentAnchors', () => {
+  const doc = parseDocument('# Other Page\n\n## Install\n\n## Install\n\n### Usage `npm`', 'docs/other.md');
+
+  test('lists the heading slugs a link from another page can use, as toStorage names them', () => {
+    expect(documentAnchors(doc)).toEqual({
+      anchors: new Set(['install', 'install-1', 'usage-npm']),
+      titleAnchor: 'other-page',
+    });
+    const storage = toStorage(doc, fakeContext()).storage;
+    for (const anchor of documentAnchors(doc).anchors) expect(storage).toContain(`>${anchor}</ac:parameter>`);
+  });
+
+  test('a kept H1 is an ordinary anchor', () => {
+    expect(documentAnchors(doc, { dropFirstH1: false })).toEqual({
+      anchors: new Set(['other-page', 'install', 'install-1', 'usage-npm']),
+    });
+  });
+});
+
+test('the allow-html setting accepts exactly the elements the converter can render', () => {
+  expect([...ALLOWABLE_HTML].sort()).toEqual([...SUPPORTED_HTML_ELEMENTS].sort());
+  const config = buildConfig(
+    {
+      'confluence-url': 'https://acme.atlassian.net/wiki',
+      username: 'me@acme.com',
+      token: 't',
+      space: 'DOCS',
+      'parent-page-id': '1',
+      'allow-html': 'b, strong, i, em, code, tfoot',
+    },
+    { workspace: '/ws' },
+  );
+  expect(config.htmlAllowList).toEqual(['b', 'strong', 'i', 'em', 'code', 'tfoot']);
 });

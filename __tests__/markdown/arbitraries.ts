@@ -148,6 +148,23 @@ const construct: fc.Arbitrary<string> = fc.oneof(
       `Press <kbd>${t}</kbd>, H<sub>2</sub>O<br>${t} <img src="img/a.png" alt="${t}" width="10"> <a href="other.md">${t}</a>`,
   ),
   lineArb.map((t) => `<table><tr><th colspan="2">${t}</th></tr><tr><td>${t}</td><td>x</td></tr></table>`),
+  fc
+    .tuple(lineArb, lineArb, textArb)
+    .map(
+      ([a, s, t]) =>
+        `1. ${a}\n\n   <details><summary>${s}</summary>\n\n   ${t.replace(/\n/g, '\n   ')}\n\n   </details>\n\n   <img src="img/a.png" width="20">\n- <b>${a}</b>\n\n  <summary>${s}\n\n  ${a}`,
+    ),
+  fc
+    .tuple(lineArb, lineArb)
+    .map(([a, b]) => `[${a}[^n]](other.md) [${b}[^n]](https://e.com) [^undefined]\n\n[^n]: ${b}`),
+  fc.tuple(lineArb, lineArb).map(([a, b]) => `| ${a} |\n|---|\n| ${b} | ${a} | x |\n| |`),
+  fc
+    .tuple(lineArb, lineArb)
+    .map(([a, b]) => `# ${a}\n\n[top](#${a}) [t](other.md#inputs) [s](other.md#${b})`),
+  fc
+    .tuple(fc.integer({ min: 1, max: 120 }), lineArb)
+    .map(([n, t]) => `${'>'.repeat(n)} ${t}\n\n${'<sub>'.repeat(n)}${t}${'</sub>'.repeat(n)}`),
+  lineArb.map((t) => '```py firstline=' + t.replace(/[\s`]/g, '') + ' linenumbers=x\ncode\n```'),
   fc.constantFrom(
     '[TOC]',
     '[[_TOC_]]',
@@ -178,6 +195,7 @@ export const optionsArb = fc.record({
     'style',
   ]),
   dropFirstH1: fc.boolean(),
+  codeLanguages: fc.constantFrom('cloud' as const, 'datacenter' as const),
 });
 
 /**
@@ -190,7 +208,12 @@ export function hostileContext(): LinkContext {
     resolve(path: string): LinkTarget {
       if (path.startsWith('../../')) return { kind: 'outside' };
       if (path.endsWith('.md') && !path.startsWith('missing')) {
-        return { kind: 'page', title: `Title ]]> <ac:x/> & "${path}"\u0001`, spaceKey: 'DOCS' };
+        return {
+          kind: 'page',
+          title: `Title ]]> <ac:x/> & "${path}"\u0001`,
+          spaceKey: 'DOCS',
+          ...(path === 'other.md' ? { anchors: new Set(['section', ']]>']), titleAnchor: 'inputs' } : {}),
+        };
       }
       if (/\.(png|svg|pdf)$/.test(path)) return { kind: 'file', path: `docs/${path}` };
       return { kind: 'missing' };

@@ -2,7 +2,8 @@
  * Fixture pairs: `__tests__/fixtures/convert/<case>/input.md` → `output.xml`, compared as canonical
  * XML (see `support/canonical-xml.ts`). Optional per case:
  * - `options.json`: `ConvertOptions` plus `file` (the page's path, default `docs/page.md`);
- * - `links.json`: what each path resolves to (anything not listed is `missing`);
+ * - `links.json`: what each path resolves to (anything not listed is `missing`); a page's
+ *   `anchors` are written as an array;
  * - `diagnostics.json`: the expected diagnostics (parse and conversion), compared exactly.
  * `UPDATE=1` rewrites `output.xml` and `diagnostics.json` from the converter's output; review the
  * diff like code.
@@ -36,7 +37,14 @@ describe.each(cases)('fixture %s', (name) => {
     path.join(dir, 'options.json'),
     {},
   );
-  const links = readJson<Record<string, LinkTarget>>(path.join(dir, 'links.json'), {});
+  const links = Object.fromEntries(
+    Object.entries(
+      readJson<Record<string, LinkTarget & { anchors?: string[] }>>(path.join(dir, 'links.json'), {}),
+    ).map(([key, target]) => [
+      key,
+      target.kind === 'page' && target.anchors ? { ...target, anchors: new Set(target.anchors) } : target,
+    ]),
+  ) as Record<string, LinkTarget>;
   const source = readFileSync(path.join(dir, 'input.md'), 'utf8');
   const doc = parseDocument(source, file);
   const result = toStorage(doc, fakeContext(links, file), options);

@@ -31,8 +31,8 @@ test('an element not on the allow-list is shown as written, entities and all', (
     '<p>&lt;div&gt;\n&lt;span title="a&amp;amp;b"&gt;x &amp;amp; y&lt;/span&gt;\n&lt;/div&gt;</p>',
   );
   expect(diagnostics.map((d) => d.message)).toEqual([
-    'Raw HTML <div> is not in the html-allow-list; shown as text',
-    'Raw HTML <span> is not in the html-allow-list; shown as text',
+    'Raw HTML <div> is not an element cmsync can render; shown as text',
+    'Raw HTML <span> is not an element cmsync can render; shown as text',
   ]);
 });
 
@@ -98,4 +98,94 @@ test('an allow-list naming unsupported elements has no effect on them', () => {
   expect(convert('<script>x</script>', allow('script')).storage).toBe(
     '<p>&lt;script&gt;x&lt;/script&gt;</p>',
   );
+});
+
+test('a supported element that is not allowed points at the allow-html setting', () => {
+  const { diagnostics } = convert('H<sub>2</sub>O', allow('b'));
+  expect(diagnostics.map((d) => d.message)).toEqual([
+    'Raw HTML <sub> is not in the allow-html setting; shown as text',
+  ]);
+});
+
+test('allowed raw HTML inside a list item renders, with no "raw HTML is text" notice', () => {
+  const { storage, diagnostics } = convert(
+    '1. step\n\n   <img src="img/a.png" width="200">\n\n   <details><summary>More</summary>\n\n   x\n\n   </details>',
+    allow('img', 'details', 'summary'),
+    { 'img/a.png': { kind: 'file', path: 'docs/img/a.png' } },
+  );
+  expect(storage).toContain('<ac:image ac:width="200"><ri:attachment ri:filename="a.png"/></ac:image>');
+  expect(storage).toContain('<ac:parameter ac:name="title">More</ac:parameter>');
+  expect(storage).not.toContain('&lt;');
+  expect(diagnostics).toEqual([]);
+});
+
+describe('positions of raw HTML tokens', () => {
+  const where = (source: string): [number | undefined, number | undefined][] =>
+    convert(source, allow('b', 'sub', 'details', 'summary')).diagnostics.map((d) => [d.line, d.column]);
+
+  test('on the first line and on later lines of an HTML block', () => {
+    expect(where('<b onclick=x>a</b>\n<b\n  onclick=y>b</b>')).toEqual([
+      [1, 1],
+      [2, 1],
+    ]);
+    expect(
+      where('text\n\n<details>\n<summary onclick=1>s</summary>\n  <b onclick=2>x</b>\n</details>'),
+    ).toEqual([
+      [4, 1],
+      [5, 3],
+    ]);
+  });
+
+  test('inside a list item and a quote, columns count the container prefix', () => {
+    expect(where('- item\n\n  <details>\n  <summary onclick=x>x</summary>\n  </details>')).toEqual([[4, 3]]);
+    expect(where('> <b>\n>   x <sub onclick=1>y</sub></b>')).toEqual([[2, 7]]);
+    expect(where('> para\n>\n> > <details>\n> > <summary onclick=x>s</summary>\n> > </details>')).toEqual([
+      [4, 5],
+    ]);
+  });
+
+  test('with CRLF line endings', () => {
+    expect(
+      where('- item\r\n\r\n  <details>\r\n  <summary onclick=x>x</summary>\r\n  </details>\r\n'),
+    ).toEqual([[4, 3]]);
+  });
+
+  test('in a large block, every token still gets its own line', () => {
+    const lines = Array.from({ length: 300 }, (_, i) => `<b onclick=${i}>${i}</b>`);
+    const found = where(lines.join('\n'));
+    expect(found).toHaveLength(300);
+    expect(found.every(([line, column], i) => line === i + 1 && column === 1)).toBe(true);
+  });
+});
+
+test('line starts and the binary search agree with a plain scan', async () => {
+  const { lineIndexAt, lineStartsOf } = await import('../../src/markdown/text-utils.js');
+  const value = 'a\nbc\n\nd\r\ne';
+  const starts = lineStartsOf(value);
+  expect(starts).toEqual([0, 2, 5, 6, 9]);
+  for (let offset = 0; offset < value.length; offset++) {
+    expect(lineIndexAt(starts, offset)).toBe(value.slice(0, offset).split('\n').length - 1);
+  }
+});
+
+test('an inline element among blocks must close in its own HTML block (no <p> inside <p>)', () => {
+  const { storage, diagnostics } = convert('<b>\n\ntext\n\n</b>', allow('b'));
+  expect(storage).toBe('<p>&lt;b&gt;</p>\n<p>text</p>\n<p>&lt;/b&gt;</p>');
+  expect(diagnostics[0]).toMatchObject({
+    message: 'Raw HTML <b> is not closed before the end of its HTML block; shown as text',
+    line: 1,
+    column: 1,
+  });
+});
+
+test('an unclosed <summary> does not swallow what follows into the title', () => {
+  const { storage, diagnostics } = convert(
+    '<details>\n<summary>Unclosed details\n\ntext\n\n<details><summary>x</summary>y</details>\n\n</details>',
+    allow('details', 'summary'),
+  );
+  expect(storage).not.toMatch(/ac:name="title">Unclosed/);
+  expect(storage).toContain('<p>&lt;summary&gt;Unclosed details</p><p>text</p>');
+  expect(diagnostics.map((d) => [d.line, d.message])).toEqual([
+    [2, 'Raw HTML <summary> is not closed before the end of its HTML block; shown as text'],
+  ]);
 });

@@ -6,7 +6,8 @@ test.each([
   ['#Part%20two', { kind: 'anchor', fragment: 'Part two' }],
   ['https://e.com/a?b#c', { kind: 'external', href: 'https://e.com/a?b#c', scheme: 'https' }],
   ['mailto:a@e.com', { kind: 'external', href: 'mailto:a@e.com', scheme: 'mailto' }],
-  ['//cdn.e.com/x', { kind: 'external', href: '//cdn.e.com/x', scheme: '' }],
+  // Protocol-relative: https, the scheme Confluence serves pages with (remote images must be http(s)).
+  ['//cdn.e.com/x', { kind: 'external', href: 'https://cdn.e.com/x', scheme: 'https' }],
   [' JavaScript:x', { kind: 'blocked', scheme: 'javascript' }],
   ['java\tscript:x', { kind: 'blocked', scheme: 'javascript' }],
   ['data:image/png;base64,AA', { kind: 'blocked', scheme: 'data' }],

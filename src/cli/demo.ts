@@ -13,6 +13,7 @@ import { startServer } from '../server/index.js';
 import { runSync } from '../sync/engine.js';
 import type { CliArgs } from './args.js';
 import { terminalLogger } from './logger.js';
+import { withColumns } from './locations.js';
 
 /** The repository root: where examples/docs lives, whether run from src (tsx) or dist (bundle). */
 export function findRepoRoot(): string {
@@ -44,7 +45,7 @@ export async function demoCommand(args: CliArgs): Promise<number> {
   );
   const log = terminalLogger({ verbose: args.verbose });
   const report = await runSync(config, { client: createClientFactory(config, { log }), log });
-  process.stdout.write(renderReportText(report) + '\n\n');
+  process.stdout.write(withColumns(renderReportText(report), report.diagnostics) + '\n\n');
   process.stdout.write(server.renderTree(space.homepageId) + '\n\n');
   process.stdout.write(`Browse the published tree: ${server.origin}/\n`);
   process.stdout.write(

@@ -8,6 +8,7 @@ import { buildPreview } from '../sync/preview.js';
 import { publishFlow } from '../sync/flow.js';
 import type { CliArgs } from './args.js';
 import { terminalLogger } from './logger.js';
+import { withColumns } from './locations.js';
 
 export async function publishCommand(args: CliArgs, preview: boolean): Promise<number> {
   let config;
@@ -30,7 +31,11 @@ export async function publishCommand(args: CliArgs, preview: boolean): Promise<n
   if (preview) {
     const state = await loadState(config, 'workspace', log);
     const model = await buildPreview({ config, client, log, known: state.known });
-    process.stdout.write((args.json ? JSON.stringify(model, null, 2) : renderPreviewText(model)) + '\n');
+    process.stdout.write(
+      (args.json
+        ? JSON.stringify(model, null, 2)
+        : withColumns(renderPreviewText(model), model.diagnostics)) + '\n',
+    );
     return model.diagnostics.some((d) => d.severity === 'error') ||
       model.entries.some((e) => e.kind === 'conflict' || e.kind === 'error')
       ? 1
@@ -38,6 +43,10 @@ export async function publishCommand(args: CliArgs, preview: boolean): Promise<n
   }
   // The CLI keeps its manifest in the workspace (.cmsync/, git-ignored): no Actions cache here.
   const { report } = await publishFlow({ config, client, log, store: 'workspace' });
-  process.stdout.write((args.json ? JSON.stringify(report, null, 2) : renderReportText(report)) + '\n');
+  process.stdout.write(
+    (args.json
+      ? JSON.stringify(report, null, 2)
+      : withColumns(renderReportText(report), report.diagnostics)) + '\n',
+  );
   return report.failed ? 1 : 0;
 }

@@ -48,22 +48,31 @@ export const DEFAULTS: Readonly<Record<SettingName, string>> = {
   'max-delete-ratio': '0.25',
 };
 
-/** Raw HTML elements that may be allowed; anything else in `allow-html` is rejected. */
+/**
+ * Raw HTML elements that may be allowed; anything else in `allow-html` is rejected. The same list
+ * as the converter's `SUPPORTED_HTML_ELEMENTS` (each has a safe mapping to storage there).
+ */
 export const ALLOWABLE_HTML = [
-  'br',
-  'sub',
-  'sup',
-  'kbd',
-  'details',
-  'summary',
-  'img',
   'a',
+  'b',
+  'br',
+  'code',
+  'details',
+  'em',
+  'i',
+  'img',
+  'kbd',
+  'strong',
+  'sub',
+  'summary',
+  'sup',
   'table',
-  'thead',
   'tbody',
-  'tr',
-  'th',
   'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
 ] as const;
 
 export class ConfigError extends Error {

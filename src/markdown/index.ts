@@ -4,8 +4,9 @@
  */
 export { parseDocument } from './parse.js';
 export { toStorage } from './to-storage.js';
+export { documentAnchors } from './anchors.js';
 export { SUPPORTED_HTML_ELEMENTS } from './html/policy.js';
 export type * from './types.js';
 
 /** Bump when the output changes for the same input: every page is then rewritten once. */
-export const CONVERTER_VERSION = '1';
+export const CONVERTER_VERSION = '2';

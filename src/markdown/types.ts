@@ -31,7 +31,21 @@ export interface ParsedDocument {
 /** What a relative link or image path points at, as decided by the sync engine. */
 export type LinkTarget =
   /** A Markdown file that is a page in this run: link to it by title. */
-  | { kind: 'page'; title: string; spaceKey?: string }
+  | {
+      kind: 'page';
+      title: string;
+      spaceKey?: string;
+      /**
+       * The `#fragment`s that land on that page (see `documentAnchors`), when the resolver knows
+       * them: a link whose fragment is not among them is a warning. Unknown: never checked.
+       */
+      anchors?: ReadonlySet<string>;
+      /**
+       * GitHub's slug of the page's leading `# H1` when it became the title and was dropped
+       * (see `documentAnchors`): a link to it goes to the top of the page.
+       */
+      titleAnchor?: string;
+    }
   /** A local file inside the workspace: becomes an attachment of the linking page. */
   | { kind: 'file'; path: string }
   /** Nothing there: a warning, rendered as plain text. */
@@ -49,11 +63,28 @@ export interface LinkContext {
   resolve(relativePath: string): LinkTarget;
 }
 
+/**
+ * Which code macro language ids to emit. `cloud` (default): the Cloud editor's list (`typescript`,
+ * `json`, `go`, `kotlin` …). `datacenter`: only the ids the Data Center (v1 editor) code macro
+ * knows, with other languages mapped onto the closest one or `none`.
+ */
+export type CodeLanguages = 'cloud' | 'datacenter';
+
 export interface ConvertOptions {
   /** Raw HTML elements allowed through (lower-case names). Empty: all raw HTML is escaped. */
   htmlAllowList?: readonly string[];
   /** Drop the leading `# H1` because it became the title (default true). */
   dropFirstH1?: boolean;
+  /** Code macro language ids for Cloud or Data Center (default `cloud`). */
+  codeLanguages?: CodeLanguages;
+}
+
+/** The anchors a page defines, for checking links to it from other pages. */
+export interface DocumentAnchors {
+  /** GitHub slugs of the headings shown on the page. */
+  anchors: Set<string>;
+  /** The slug of the leading `# H1` when it was dropped because it became the title. */
+  titleAnchor?: string;
 }
 
 export interface AttachmentRef {
@@ -73,7 +104,9 @@ export interface ConvertResult {
 
 /**
  * The converter module (`src/markdown/index.ts`) exports:
- *   parseDocument(source: string, file: string): ParsedDocument
+ *   parseDocument(source: string | Uint8Array, file: string): ParsedDocument
+ *     — bytes are decoded as UTF-8 here: a file that is not valid UTF-8 is an error (not published)
+ *   documentAnchors(doc: ParsedDocument, options?: ConvertOptions): DocumentAnchors
  *   toStorage(doc: ParsedDocument, ctx: LinkContext, options?: ConvertOptions): ConvertResult
  *   CONVERTER_VERSION: string  — bump when output changes for the same input (pages are then rewritten once)
  */

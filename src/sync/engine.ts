@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { ClientStats, ConfluenceApi } from '../confluence/types.js';
+import type { ClientStats, ConfluenceApi, Flavor } from '../confluence/types.js';
 import type { Config } from '../config/types.js';
 import { CONVERTER_VERSION } from '../markdown/index.js';
 import type { Diagnostic } from '../util/diagnostics.js';
@@ -33,6 +33,8 @@ export interface EngineDeps {
    * what only it remembers (labels and attachments cmsync wrote, sibling positions).
    */
   fullScan?: boolean;
+  /** Cloud or Data Center as an earlier run found it (the manifest), for choosing code languages. */
+  flavor?: Flavor;
   /** Renames reported by git (workspace-relative from → to), used to keep page identity. Optional. */
   renames?: { from: string; to: string }[];
   /** Progress hook for long runs (the Action logs a line every few seconds). */
@@ -99,7 +101,7 @@ interface Prepared {
 async function prepare(config: Config, deps: EngineDeps, purpose: 'publish' | 'preview'): Promise<Prepared> {
   const { log } = deps;
   const session = new Session(config, deps.client);
-  const local = await log.group('Reading Markdown', () => buildLocalPages(config));
+  const local = await log.group('Reading Markdown', () => buildLocalPages(config, { flavor: deps.flavor }));
   const diagnostics: Diagnostic[] = [...local.diagnostics];
   const known = new Map((deps.known ?? []).map((k) => [k.key, k]));
   const remote: PlanRemote = {};

@@ -66,6 +66,7 @@ export async function publishFlow(options: PublishFlowOptions): Promise<PublishF
   }
 
   const report = await runSync(config, {
+    flavor: state.flavor,
     client: () => options.client({ flavor: state.flavor }),
     log,
     known,

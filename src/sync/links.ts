@@ -7,7 +7,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import posix from 'node:path/posix';
-import type { LinkContext, LinkTarget } from '../markdown/types.js';
+import type { DocumentAnchors, LinkContext, LinkTarget } from '../markdown/types.js';
 import { isInside } from './scan.js';
 
 export interface LinkIndex {
@@ -21,6 +21,8 @@ export interface LinkIndex {
    * (`guide/`) and by their index file (`guide/index.md`), the root by `''` when its title is known.
    */
   titles: ReadonlyMap<string, string>;
+  /** Same keys as `titles`: the anchors each page defines (absent: links to it are not checked). */
+  anchors?: ReadonlyMap<string, DocumentAnchors>;
 }
 
 /** A `LinkContext` for `file` (workspace-relative); file system answers are cached per index. */
@@ -57,8 +59,19 @@ function pageAt(target: string, index: LinkIndex): LinkTarget | undefined {
   else if (workspaceRel === docsDir) docsRel = '';
   else if (workspaceRel.startsWith(`${docsDir}/`)) docsRel = workspaceRel.slice(docsDir.length + 1);
   else return undefined;
-  const title = index.titles.get(docsRel) ?? (docsRel ? index.titles.get(`${docsRel}/`) : undefined);
-  return title === undefined ? undefined : { kind: 'page', title };
+  // A file page by its path; a folder page by `guide/` when the link names the folder.
+  const key = index.titles.has(docsRel) ? docsRel : docsRel ? `${docsRel}/` : undefined;
+  const title = key === undefined ? undefined : index.titles.get(key);
+  if (key === undefined || title === undefined) return undefined;
+  const found = index.anchors?.get(key);
+  return found
+    ? {
+        kind: 'page',
+        title,
+        anchors: found.anchors,
+        ...(found.titleAnchor !== undefined ? { titleAnchor: found.titleAnchor } : {}),
+      }
+    : { kind: 'page', title };
 }
 
 function onDisk(target: string, index: LinkIndex): LinkTarget {

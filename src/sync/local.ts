@@ -8,8 +8,10 @@ import { promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { Config } from '../config/types.js';
-import { CONVERTER_VERSION, parseDocument, toStorage } from '../markdown/index.js';
-import type { LinkTarget, ParsedDocument } from '../markdown/types.js';
+import { CONVERTER_VERSION, documentAnchors, parseDocument, toStorage } from '../markdown/index.js';
+import type { CodeLanguages, DocumentAnchors, LinkTarget, ParsedDocument } from '../markdown/types.js';
+import type { Flavor } from '../confluence/types.js';
+import { isCloudHost } from '../confluence/url.js';
 import { getErrorMessage, type Diagnostic } from '../util/diagnostics.js';
 import { pageHash, sha256 } from './hash.js';
 import { linkContext, type LinkIndex } from './links.js';
@@ -36,8 +38,33 @@ export interface LocalBuild {
   fatal?: Diagnostic;
 }
 
+/**
+ * Which code-macro languages to emit. Data Center's code macro knows fewer than Cloud's and
+ * shows an error for the others; the flavour is decided without a request (a no-op run must
+ * make none): the setting, an Atlassian host, what the manifest remembers — else the Data
+ * Center list, which Cloud renders too (a later run that learns it is Cloud rewrites once).
+ */
+export function codeLanguagesFor(
+  config: Pick<Config, 'deployment' | 'confluenceUrl'>,
+  remembered?: Flavor,
+): CodeLanguages {
+  if (config.deployment !== 'auto') return config.deployment;
+  let host = '';
+  try {
+    host = new URL(config.confluenceUrl).hostname;
+  } catch {
+    // An invalid URL fails the run elsewhere, with a message naming the setting.
+  }
+  if (isCloudHost(host)) return 'cloud';
+  return remembered ?? 'datacenter';
+}
+
 /** Builds every local page of the run from the files under `docs-dir`. */
-export async function buildLocalPages(config: Config): Promise<LocalBuild> {
+export async function buildLocalPages(
+  config: Config,
+  options: { flavor?: Flavor } = {},
+): Promise<LocalBuild> {
+  const codeLanguages = codeLanguagesFor(config, options.flavor);
   const scan = await scanDocs(config.workspace, config.docsDir);
   const diagnostics = [...scan.diagnostics];
   if (scan.fatal) return { pages: [], skipped: [], diagnostics, keyOfFile: new Map(), fatal: scan.fatal };
@@ -49,7 +76,8 @@ export async function buildLocalPages(config: Config): Promise<LocalBuild> {
       limit(async (): Promise<SourceDoc> => {
         let doc: ParsedDocument;
         try {
-          doc = parseDocument(await fs.readFile(f.abs, 'utf8'), f.file);
+          // Bytes, not a string: the parser reports invalid UTF-8 at its line instead of publishing U+FFFD.
+          doc = parseDocument(await fs.readFile(f.abs), f.file);
         } catch (error) {
           const d: Diagnostic = {
             severity: 'error',
@@ -77,7 +105,7 @@ export async function buildLocalPages(config: Config): Promise<LocalBuild> {
 
   const tree = buildTree(docs, config.docsDir);
   diagnostics.push(...tree.diagnostics);
-  const index = linkIndex(config, tree.nodes);
+  const index = linkIndex(config, tree.nodes, parsed);
   const cache = new Map<string, LinkTarget>();
   const pages = await Promise.all(
     [...tree.nodes.values()].map((node) =>
@@ -86,6 +114,7 @@ export async function buildLocalPages(config: Config): Promise<LocalBuild> {
           config,
           index,
           cache,
+          codeLanguages,
           doc: node.sourcePath ? parsed.get(node.sourcePath) : undefined,
         });
         diagnostics.push(...page.diagnostics);
@@ -107,6 +136,7 @@ interface ConvertContext {
   config: Config;
   index: LinkIndex;
   cache: Map<string, LinkTarget>;
+  codeLanguages: CodeLanguages;
   doc: ParsedDocument | undefined;
 }
 
@@ -123,6 +153,7 @@ async function toLocalPage(
     try {
       const result = toStorage(ctx.doc, linkContext(node.sourceFile ?? '', ctx.index, ctx.cache), {
         htmlAllowList: ctx.config.htmlAllowList,
+        codeLanguages: ctx.codeLanguages,
         dropFirstH1: dropsFirstH1(ctx.doc.frontMatter.title, ctx.doc.h1Title),
       });
       storage = result.storage;
@@ -195,8 +226,13 @@ async function readAttachments(
   return result;
 }
 
-function linkIndex(config: Config, nodes: ReadonlyMap<PageKey, TreeNode>): LinkIndex {
+function linkIndex(
+  config: Config,
+  nodes: ReadonlyMap<PageKey, TreeNode>,
+  parsed: ReadonlyMap<string, ParsedDocument>,
+): LinkIndex {
   const titles = new Map<string, string>();
+  const anchors = new Map<string, DocumentAnchors>();
   for (const node of nodes.values()) {
     // A root without a title of its own has the parent page's title, which only Confluence
     // knows; a link to it would make the page's content depend on a read, so it is not linked.
@@ -206,12 +242,20 @@ function linkIndex(config: Config, nodes: ReadonlyMap<PageKey, TreeNode>): LinkI
     if (node.invalid?.length) continue;
     titles.set(node.key, node.title);
     if (node.sourcePath) titles.set(node.sourcePath, node.title);
+    // The headings of the target page, so `other.md#section` is checked, not trusted.
+    const doc = node.sourcePath ? parsed.get(node.sourcePath) : undefined;
+    if (doc && node.sourcePath) {
+      const found = documentAnchors(doc, { dropFirstH1: dropsFirstH1(doc.frontMatter.title, doc.h1Title) });
+      anchors.set(node.key, found);
+      anchors.set(node.sourcePath, found);
+    }
   }
   return {
     workspace: config.workspace,
     workspaceReal: realpathSync(config.workspace),
     docsDir: config.docsDir,
     titles,
+    anchors,
   };
 }
 

@@ -4,9 +4,11 @@
  * Accepted options, after the language:
  * - `title="x.py"`, `title='x.py'`, `title=x.py`, or mark's `title Some words` (the rest of the
  *   line is the title);
- * - `linenumbers` / `linenumbers=true`, `firstline=10`, `collapse` / `collapse=true`.
- * Anything else is ignored.
+ * - `linenumbers` / `linenumbers=true|false`, `firstline=10`, `collapse` / `collapse=true|false`.
+ * A known option with an unusable value (`firstline=abc`) is ignored and listed in `problems`;
+ * unknown words are ignored (info strings often carry other tools' options).
  */
+import type { CodeLanguages } from '../types.js';
 import { codeLanguage } from './languages.js';
 
 export interface CodeInfo {
@@ -15,12 +17,21 @@ export interface CodeInfo {
   lineNumbers?: boolean;
   firstLine?: string;
   collapse?: boolean;
+  /** Options with a value cmsync cannot use (ignored): the option as written, and why. */
+  problems?: { written: string; message: string }[];
 }
 
 const OPTION = /([A-Za-z]+)(?:=(?:"([^"]*)"|'([^']*)'|(\S*)))?/y;
 
-export function parseCodeInfo(lang: string | null | undefined, meta: string | null | undefined): CodeInfo {
-  const info: CodeInfo = { language: codeLanguage(lang) };
+export function parseCodeInfo(
+  lang: string | null | undefined,
+  meta: string | null | undefined,
+  flavour: CodeLanguages = 'cloud',
+): CodeInfo {
+  const info: CodeInfo = { language: codeLanguage(lang, flavour) };
+  const problem = (written: string, message: string): void => {
+    (info.problems ??= []).push({ written, message });
+  };
   const source = meta ?? '';
   let index = 0;
   while (index < source.length) {
@@ -47,9 +58,21 @@ export function parseCodeInfo(lang: string | null | undefined, meta: string | nu
         info.title = source.slice(index).trim() || undefined;
         break;
       }
-    } else if (key === 'linenumbers') info.lineNumbers = !hasValue || value === 'true';
-    else if (key === 'collapse') info.collapse = !hasValue || value === 'true';
-    else if (key === 'firstline' && /^\d+$/.test(value)) info.firstLine = value;
+    } else if (key === 'linenumbers' || key === 'collapse') {
+      const flag =
+        !hasValue || value.toLowerCase() === 'true'
+          ? true
+          : value.toLowerCase() === 'false'
+            ? false
+            : undefined;
+      if (flag === undefined)
+        problem(match[0], `Code block option \`${match[0]}\` is not true or false; ignored`);
+      else if (key === 'linenumbers') info.lineNumbers = flag;
+      else info.collapse = flag;
+    } else if (key === 'firstline') {
+      if (/^\d{1,9}$/.test(value)) info.firstLine = value;
+      else problem(match[0], `Code block option \`${match[0]}\` is not a whole number; ignored`);
+    }
     // Skip whatever follows a recognised key with no separator (`titlex` is one unknown word).
     if (index < source.length && !/\s/.test(source[index])) {
       const next = source.slice(index).search(/\s/);

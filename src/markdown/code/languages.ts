@@ -1,13 +1,15 @@
 /**
  * Info-string language → the code macro's `language` parameter.
  *
- * Targets are ids both editors know where possible: the classic (Data Center / Cloud legacy)
- * list is `actionscript3 applescript bash coldfusion cpp csharp css delphi diff erlang groovy
- * java javafx javascript none perl php powershell python ruby sass scala sql vb xml yaml`; the
- * Cloud editor adds `c go json kotlin rust typescript tsx jsx toml docker graphql markdown …`
- * (confluence-api.md §5.1). An unknown language becomes `none`, never left out: without the
- * parameter, Data Center highlights the block as Java.
+ * `ALIASES` gives the Cloud editor's ids (`c go json kotlin rust typescript tsx jsx toml docker
+ * graphql markdown …` besides the classic ones). With `codeLanguages: 'datacenter'` only the v1
+ * editor's ids are emitted: `actionscript3 applescript bash coldfusion cpp csharp css delphi diff
+ * erlang groovy html/xml java javafx javascript none perl php powershell python ruby sass scala
+ * sql vb yaml` (confluence-api.md §5.1). An unknown language becomes `none`, never left out:
+ * without the parameter, Data Center highlights the block as Java.
  */
+import type { CodeLanguages } from '../types.js';
+
 const ALIASES: Record<string, string> = {
   actionscript: 'actionscript3',
   actionscript3: 'actionscript3',
@@ -100,8 +102,64 @@ const ALIASES: Record<string, string> = {
   yml: 'yaml',
 };
 
-/** The code macro language for an info-string language (`none` when unknown or absent). */
-export function codeLanguage(lang: string | null | undefined): string {
+/**
+ * The ids the Data Center code macro (the v1 editor's list) knows; anything else is highlighted
+ * as Java there, or refused by some versions.
+ */
+export const DATA_CENTER_LANGUAGES: ReadonlySet<string> = new Set([
+  'actionscript3',
+  'applescript',
+  'bash',
+  'coldfusion',
+  'cpp',
+  'csharp',
+  'css',
+  'delphi',
+  'diff',
+  'erlang',
+  'groovy',
+  'html/xml',
+  'java',
+  'javafx',
+  'javascript',
+  'none',
+  'perl',
+  'php',
+  'powershell',
+  'python',
+  'ruby',
+  'sass',
+  'scala',
+  'sql',
+  'vb',
+  'yaml',
+]);
+
+/**
+ * Cloud ids → the closest Data Center id that still highlights the code acceptably: TypeScript,
+ * JSX and JSON as JavaScript, C as C++, Kotlin as Java, a Dockerfile as Bash. Languages no
+ * Data Center brush reads well (Go, Rust, TOML, GraphQL, Markdown, Mermaid) get `none`.
+ */
+const CLOUD_TO_DATA_CENTER: Record<string, string> = {
+  c: 'cpp',
+  xml: 'html/xml',
+  typescript: 'javascript',
+  tsx: 'javascript',
+  jsx: 'javascript',
+  json: 'javascript',
+  kotlin: 'java',
+  docker: 'bash',
+};
+
+/**
+ * The code macro language for an info-string language (`none` when unknown or absent), as the
+ * Cloud editor (default) or the Data Center code macro names it.
+ */
+export function codeLanguage(lang: string | null | undefined, flavour: CodeLanguages = 'cloud'): string {
   if (!lang) return 'none';
-  return Object.hasOwn(ALIASES, lang.toLowerCase()) ? ALIASES[lang.toLowerCase()] : 'none';
+  const key = lang.toLowerCase();
+  const cloud = Object.hasOwn(ALIASES, key) ? ALIASES[key] : 'none';
+  if (flavour === 'cloud') return cloud;
+  const dataCenter = Object.hasOwn(CLOUD_TO_DATA_CENTER, cloud) ? CLOUD_TO_DATA_CENTER[cloud] : cloud;
+  return DATA_CENTER_LANGUAGES.has(dataCenter) ? dataCenter : 'none';
 }

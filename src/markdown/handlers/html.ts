@@ -17,7 +17,7 @@ export function html(state: State, node: Html, parent: Parents | undefined): Han
     state.rawHtmlNoticeGiven = true;
     state.report(
       'notice',
-      'Raw HTML is shown as text; allow elements with the html-allow-list setting to render them',
+      'Raw HTML is shown as text; to render supported elements (details, img, table …), list them in the allow-html setting',
       node.position,
     );
   }

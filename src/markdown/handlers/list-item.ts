@@ -15,7 +15,8 @@ export function listItem(state: State, node: ListItem, parent: Parents | undefin
     const id = ++state.taskCount;
     const body: XNode[] = [];
     const subtasks: XNode[] = [];
-    node.children.forEach((child, index) => {
+    // `state.children`: raw HTML in the item is structured as everywhere else (allow-list mode).
+    state.children(node).forEach((child, index) => {
       if (child.type === 'paragraph' && (tight || index === 0)) {
         if (body.length > 0) body.push(x('br'));
         body.push(...state.all(child));
@@ -37,7 +38,7 @@ export function listItem(state: State, node: ListItem, parent: Parents | undefin
     return [task, ...subtasks];
   }
   const children: XNode[] = [];
-  for (const child of node.children) {
+  for (const child of state.children(node)) {
     if (tight && child.type === 'paragraph') children.push(...state.all(child));
     else children.push(...state.one(child, node));
   }

@@ -4,15 +4,23 @@ import type { State } from '../state.js';
 import { x, type XElement, type XNode } from '../xml/nodes.js';
 
 /**
- * A row: `<th>` cells in the header row, `<td>` elsewhere. Rows shorter than the header are padded
- * with empty cells (as GitHub does). Column alignment becomes the paragraph alignment of the cell's
+ * A row: `<th>` cells in the header row, `<td>` elsewhere. As on GitHub, the header row decides
+ * how many columns there are: shorter rows are padded with empty cells, and cells beyond the
+ * header's count are left out. Column alignment becomes the paragraph alignment of the cell's
  * content, which both Cloud and Data Center render.
  */
 export function tableRow(state: State, node: TableRow, parent: Parents | undefined): HandlerResult {
   const table = parent && parent.type === 'table' ? parent : undefined;
   const header = table !== undefined && table.children[0] === node;
   const align = table?.align ?? [];
-  const columns = Math.max(node.children.length, table?.children[0]?.children.length ?? 0);
+  const columns = table?.children[0]?.children.length ?? node.children.length;
+  if (node.children.length > columns) {
+    state.report(
+      'warning',
+      `Table row has ${node.children.length} cells but the header has ${columns}; the extra cells are left out, as on GitHub`,
+      node.children[columns].position ?? node.position,
+    );
+  }
   const cells: XNode[] = [];
   for (let index = 0; index < columns; index++) {
     const cell = node.children[index];

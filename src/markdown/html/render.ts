@@ -13,6 +13,7 @@ import { macro, richTextBody } from '../xml/macros.js';
 import { renderLink } from '../links/render-link.js';
 import { renderImage } from '../links/render-image.js';
 import type { LinkLabel } from '../links/link-body.js';
+import { richLabel } from '../links/label.js';
 import { attribute } from './policy.js';
 
 export function renderHtmlElement(state: State, node: HtmlElement): XNode[] {
@@ -92,12 +93,7 @@ function label(state: State, node: HtmlElement): LinkLabel {
     const plain = toString(node).replace(/\s+/g, ' ');
     return { plain, rich: plain ? [text(plain)] : [] };
   }
-  state.linkDepth++;
-  try {
-    return { plain: undefined, rich: state.all(node) };
-  } finally {
-    state.linkDepth--;
-  }
+  return richLabel(state, node);
 }
 
 function span(value: string | undefined): string | undefined {

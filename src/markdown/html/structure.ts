@@ -13,10 +13,21 @@ import type { Html, Nodes } from 'mdast';
 import type { Position } from 'unist';
 import type { State } from '../state.js';
 import type { HtmlElement, HtmlText } from '../mdast-extensions.js';
-import { BLOCK_ELEMENTS, TABLE_STRUCTURE, VOID_ELEMENTS, keptAttributes, mayOpen } from './policy.js';
+import {
+  BLOCK_ELEMENTS,
+  SUPPORTED_HTML_ELEMENTS,
+  TABLE_STRUCTURE,
+  VOID_ELEMENTS,
+  keptAttributes,
+  mayOpen,
+} from './policy.js';
 import { isCommentOnly, tokenizeHtml } from './tokenize.js';
+import { MAX_HTML_NESTING } from '../limits.js';
+import { lineIndexAt, lineStartsOf } from '../text-utils.js';
 
 type Item = Nodes;
+
+const SUPPORTED: ReadonlySet<string> = new Set(SUPPORTED_HTML_ELEMENTS);
 
 /**
  * Marks the end of an `html` node among blocks: each raw HTML block is its own paragraph, even
@@ -54,12 +65,12 @@ export function structureHtml(state: State, children: readonly Nodes[], flow: bo
   const stack: Frame[] = [top];
   const current = (): Frame => stack[stack.length - 1];
 
-  const unwrapTop = (): void => {
+  const unwrapTop = (why = 'is never closed'): void => {
     const frame = stack.pop();
     if (!frame?.element) return;
     state.report(
       'warning',
-      `Raw HTML <${frame.element.tagName}> is never closed; shown as text`,
+      `Raw HTML <${frame.element.tagName}> ${why}; shown as text`,
       frame.element.position,
     );
     current().items.push(
@@ -74,8 +85,9 @@ export function structureHtml(state: State, children: readonly Nodes[], flow: bo
       continue;
     }
     if (isCommentOnly(child.value)) continue;
+    const locate = locator(state, child);
     for (const token of tokenizeHtml(child.value)) {
-      const position = positionAt(child, token.offset);
+      const position = locate(token.offset);
       const frame = current();
       if (token.type === 'comment') continue;
       if (token.type === 'text') {
@@ -91,9 +103,23 @@ export function structureHtml(state: State, children: readonly Nodes[], flow: bo
             'warning',
             allow.has(name)
               ? `Raw HTML <${name}> cannot be used here; shown as text`
-              : `Raw HTML <${name}> is not in the html-allow-list; shown as text`,
+              : SUPPORTED.has(name)
+                ? `Raw HTML <${name}> is not in the allow-html setting; shown as text`
+                : `Raw HTML <${name}> is not an element cmsync can render; shown as text`,
             position,
           );
+          frame.items.push(rawText(token.raw, position));
+          continue;
+        }
+        if (!VOID_ELEMENTS.has(name) && stack.length > MAX_HTML_NESTING) {
+          if (!state.htmlDepthWarningGiven) {
+            state.htmlDepthWarningGiven = true;
+            state.report(
+              'warning',
+              `Raw HTML is nested more than ${MAX_HTML_NESTING} elements deep here; deeper tags are shown as text`,
+              position,
+            );
+          }
           frame.items.push(rawText(token.raw, position));
           continue;
         }
@@ -134,6 +160,15 @@ export function structureHtml(state: State, children: readonly Nodes[], flow: bo
         );
         current().items.push(...unwrapTable(element));
       } else current().items.push(element);
+    }
+    // Among blocks, only `<details>` and `<table>` may hold blocks: any other element opened
+    // there (`<summary>`, `<b>` …) must close before its HTML block ends (the next blank line).
+    for (
+      let top = current().element;
+      top?.flow && !BLOCK_ELEMENTS.has(top.tagName);
+      top = current().element
+    ) {
+      unwrapTop('is not closed before the end of its HTML block');
     }
     if (current().flow) current().items.push(BOUNDARY);
   }
@@ -212,13 +247,30 @@ function rawText(raw: string, position: Position | undefined): HtmlText {
 }
 
 /** Source position of `offset` within the `html` node (lines exact; columns exact on its first line). */
-function positionAt(node: Html, offset: number): Position | undefined {
+export function locator(state: State, node: Html): (offset: number) => Position | undefined {
   const start = node.position?.start;
-  if (!start) return undefined;
-  const before = node.value.slice(0, offset);
-  const newlines = before.split('\n').length - 1;
-  const line = start.line + newlines;
-  const column = newlines === 0 ? start.column + offset : offset - before.lastIndexOf('\n');
-  const point = { line, column };
-  return { start: point, end: point };
+  if (!start) return () => undefined;
+  // Computed once per node, then a binary search per token: linear in the size of the HTML.
+  const starts = lineStartsOf(node.value);
+  return (offset) => {
+    const index = lineIndexAt(starts, offset);
+    let column: number;
+    if (index === 0) column = start.column + offset;
+    else {
+      // Inside a list item or quote, the node's later lines lack the container's prefix (`> `,
+      // indentation); they end where the source lines end, so columns are counted from there.
+      column = offset - starts[index] + 1;
+      const sourceStarts = state.lineStarts();
+      const line = start.line - 1 + index;
+      if (state.source !== '' && line < sourceStarts.length) {
+        const sourceLineEnd =
+          line + 1 < sourceStarts.length ? sourceStarts[line + 1] : state.source.length + 1;
+        const valueLineEnd = index + 1 < starts.length ? starts[index + 1] : node.value.length + 1;
+        const fromSource = sourceLineEnd - sourceStarts[line] - (valueLineEnd - offset) + 1;
+        if (fromSource >= column) column = fromSource;
+      }
+    }
+    const point = { line: start.line + index, column };
+    return { start: point, end: point };
+  };
 }

@@ -12,10 +12,22 @@ export function linkLabel(state: State, node: Parents): LinkLabel {
     );
     return { plain, rich: plain ? [text(plain)] : [] };
   }
+  return richLabel(state, node);
+}
+
+/**
+ * Render `node`'s children as a link label: nested links are reduced to their content, and
+ * footnote references are collected into `after` (by the outermost label only).
+ */
+export function richLabel(state: State, node: Parents): LinkLabel {
+  const outermost = state.afterLink === undefined;
+  if (outermost) state.afterLink = [];
   state.linkDepth++;
   try {
-    return { plain: undefined, rich: state.all(node) };
+    const rich = state.all(node);
+    return { plain: undefined, rich, after: outermost ? state.afterLink : [] };
   } finally {
     state.linkDepth--;
+    if (outermost) state.afterLink = undefined;
   }
 }

@@ -5,6 +5,11 @@ import { cdata, x, type XElement, type XNode } from '../xml/nodes.js';
 export interface LinkLabel {
   plain: string | undefined;
   rich: XNode[];
+  /**
+   * What was written inside the label but cannot sit inside a link (a footnote reference is a
+   * link itself): rendered right after the link.
+   */
+  after?: XNode[];
 }
 
 /**

@@ -18,7 +18,8 @@ export interface ImageSpec {
   position: Position | undefined;
 }
 
-const REMOTE_SCHEMES = new Set(['http', 'https', '']);
+/** Remote images must be http(s) (a protocol-relative `//host/a.png` was made https). */
+const REMOTE_SCHEMES = new Set(['http', 'https']);
 
 export function renderImage(state: State, spec: ImageSpec): XNode[] {
   const alt = spec.alt ?? '';

@@ -9,6 +9,9 @@ import { text, x, type XNode } from '../xml/nodes.js';
 import { linkBody, type LinkLabel } from './link-body.js';
 import { classifyUrl } from './url.js';
 
+/** Anchors of footnotes (`fn-1`, `fnref-1`): not headings, and not known before conversion. */
+const FOOTNOTE_ANCHOR = /^fn(?:ref)?-/;
+
 export interface LinkSpec {
   url: string;
   title: string | null | undefined;
@@ -17,6 +20,12 @@ export interface LinkSpec {
 }
 
 export function renderLink(state: State, spec: LinkSpec): XNode[] {
+  const after = spec.label.after ?? [];
+  const link = linkOnly(state, spec);
+  return after.length > 0 ? [...link, ...after] : link;
+}
+
+function linkOnly(state: State, spec: LinkSpec): XNode[] {
   const { label, position } = spec;
   const asText = (): XNode[] => label.rich;
   // Confluence links cannot nest (an allow-listed `<a>` inside a Markdown link): keep the label.
@@ -40,7 +49,9 @@ export function renderLink(state: State, spec: LinkSpec): XNode[] {
     }
     case 'anchor': {
       if (target.fragment === '') return asText();
-      if (!state.anchors.has(target.fragment)) {
+      // The dropped title heading: its anchor is emitted at the top of the page (see `root`).
+      if (target.fragment === state.titleAnchor) state.titleAnchorUsed = true;
+      else if (!state.anchors.has(target.fragment)) {
         state.report(
           'warning',
           `No heading or footnote on this page has the anchor #${target.fragment}`,
@@ -52,15 +63,28 @@ export function renderLink(state: State, spec: LinkSpec): XNode[] {
     case 'local': {
       const resolved = state.ctx.resolve(target.path);
       switch (resolved.kind) {
-        case 'page':
+        case 'page': {
+          let anchor = target.fragment;
+          // A link to the other page's dropped title heading goes to the top of that page.
+          if (anchor !== undefined && anchor === resolved.titleAnchor) anchor = undefined;
+          else if (anchor !== undefined && resolved.anchors && !resolved.anchors.has(anchor)) {
+            if (!FOOTNOTE_ANCHOR.test(anchor)) {
+              state.report(
+                'warning',
+                `Link target ${target.path} has no heading with the anchor #${anchor}`,
+                position,
+              );
+            }
+          }
           return [
             x(
               'ac:link',
-              { 'ac:anchor': target.fragment },
+              { 'ac:anchor': anchor },
               x('ri:page', { 'ri:content-title': resolved.title, 'ri:space-key': resolved.spaceKey }),
               linkBody(label),
             ),
           ];
+        }
         case 'file': {
           const filename = state.attachments.add(resolved.path);
           return [x('ac:link', {}, x('ri:attachment', { 'ri:filename': filename }), linkBody(label))];

@@ -5,7 +5,10 @@
 export type UrlTarget =
   /** `#fragment`: an anchor on this page. */
   | { kind: 'anchor'; fragment: string }
-  /** A URL with a scheme we pass through (`https:`, `mailto:` …) or protocol-relative `//host`. */
+  /**
+   * A URL with a scheme we pass through (`https:`, `mailto:` …). A protocol-relative `//host/x`
+   * is made `https://host/x`: the scheme Confluence pages are served with.
+   */
   | { kind: 'external'; href: string; scheme: string }
   /** A scheme that runs code or smuggles content (`javascript:`, `vbscript:`, `data:`). */
   | { kind: 'blocked'; scheme: string }
@@ -42,7 +45,7 @@ export function classifyUrl(url: string): UrlTarget {
     if (BLOCKED_SCHEMES.has(scheme)) return { kind: 'blocked', scheme };
     return { kind: 'external', href: trimmed, scheme };
   }
-  if (trimmed.startsWith('//')) return { kind: 'external', href: trimmed, scheme: '' };
+  if (trimmed.startsWith('//')) return { kind: 'external', href: `https:${trimmed}`, scheme: 'https' };
   if (trimmed.startsWith('#')) return { kind: 'anchor', fragment: percentDecode(trimmed.slice(1)) };
 
   const hash = trimmed.indexOf('#');
