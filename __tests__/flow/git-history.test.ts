@@ -152,3 +152,41 @@ test.each([
     );
   },
 );
+
+test('a re-run of an older workflow run writes nothing: older docs are not put back unless forced', async () => {
+  const origin = new Origin();
+  const c1 = origin.push(DOCS, 'docs');
+  expectClean((await publish(server, origin.checkout('0'.repeat(40)))).report);
+  const c2 = origin.push(
+    { 'docs/reference/api.md': `${page('API')}\nNewer text.\n`, 'docs/new.md': page('New page') },
+    'edit api, add a page',
+  );
+  expectClean((await publish(server, origin.checkout(c1))).report);
+
+  // "Re-run all jobs" on the first run: a fresh shallow clone checked out at c1.
+  const rerun = origin.checkout(c2);
+  rerun.repo.git('fetch', '--quiet', '--depth=1', 'origin', c1);
+  rerun.repo.git('checkout', '--quiet', c1);
+  const refused = await publish(server, rerun, {
+    event: { eventName: 'push', before: '0'.repeat(40), after: c1 },
+  });
+  expect(refused.report.failed).toBe(true);
+  expect(refused.report.diagnostics).toContainEqual(
+    expect.objectContaining({
+      severity: 'error',
+      setting: 'force',
+      message: expect.stringMatching(/is older than/),
+    }),
+  );
+  expect(refused.requests).toEqual([]);
+  expect(byTitle(server, 'API').body).toContain('Newer text.');
+  expect(byTitle(server, 'New page').status).toBe('current');
+
+  const forced = await publish(server, rerun, {
+    config: { force: true, onDelete: 'trash' },
+    event: { eventName: 'push', before: '0'.repeat(40), after: c1 },
+  });
+  expectClean(forced.report);
+  expect(byTitle(server, 'API').body).not.toContain('Newer text.');
+  expect(treeOf(server, homeOf(server))).toEqual(await cleanTree(filesOf(rerun)));
+});

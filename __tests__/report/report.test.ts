@@ -1,6 +1,7 @@
 import { emitAnnotations, type AnnotationProperties } from '../../src/report/annotations.js';
 import { computeOutputs } from '../../src/report/outputs.js';
 import { renderSummary, SUMMARY_BUDGET } from '../../src/report/summary.js';
+import { failureLine } from '../../src/report/text.js';
 import type { PageOutcome, PageResult, SyncReport } from '../../src/sync/types.js';
 import type { Diagnostic } from '../../src/util/diagnostics.js';
 
@@ -141,10 +142,46 @@ describe('outputs', () => {
         { key: 'b.md', path: 'docs/b.md', title: 'B', outcome: 'conflict', id: '2' },
       ]),
     );
-    expect(out).toMatchObject({ created: '1', updated: '0', conflicts: '1', failed: '0', deleted: '0' });
+    expect(out).toMatchObject({
+      created: '1',
+      updated: '0',
+      conflicts: '1',
+      failed: '0',
+      deleted: '0',
+      'changed-files': '[]',
+    });
     expect(JSON.parse(out.pages)).toEqual([
       { path: 'docs/a.md', id: '1', title: 'A', url: 'https://x/1', action: 'created' },
       { path: 'docs/b.md', id: '2', title: 'B', url: null, action: 'conflict' },
     ]);
+  });
+});
+
+describe('failure line', () => {
+  const page = (outcome: PageOutcome): PageResult => ({
+    key: `${outcome}.md`,
+    path: `docs/${outcome}.md`,
+    title: outcome,
+    outcome,
+  });
+
+  test('a wrong setting is named, not "0 page(s) failed"', () => {
+    const line = failureLine(
+      report([], [{ severity: 'error', setting: 'token', message: 'Confluence refused the credentials' }]),
+    );
+    expect(line).toBe('cmsync: token: Confluence refused the credentials');
+  });
+
+  test('pages that failed or met a conflict are counted with what was written', () => {
+    expect(failureLine(report([page('failed'), page('conflict'), page('created')]))).toBe(
+      'cmsync: 1 page(s) failed, 1 conflict(s); the 1 page(s) written are recorded and a re-run continues from there.',
+    );
+  });
+
+  test('errors in the Markdown alone are said to be so', () => {
+    const line = failureLine(
+      report([page('updated')], [{ severity: 'error', file: 'docs/a.md', message: 'x' }]),
+    );
+    expect(line).toMatch(/^cmsync: 1 error\(s\) in the Markdown/);
   });
 });

@@ -461,6 +461,37 @@ describe('settings', () => {
     expect(writes()).toEqual([]);
   });
 
+  test.each([
+    ['a wrong token', 'token'],
+    ['an unreachable Confluence', 'confluence-url'],
+  ] as const)(
+    'with saved state, %s is one error naming %s; the other edited pages are not tried',
+    async (_what, setting) => {
+      const { ws, config, report } = await publish();
+      await writeFiles(ws, {
+        'docs/reference/api.md': '# API\n\nEdited.\n',
+        'docs/guide/usage.md': '---\norder: 1\n---\n# Usage\n\n## Options\n\nEdited.\n',
+        'docs/guide/install.md': '---\norder: 2\n---\n# Install\n\nEdited.\n',
+      });
+      // One request at a time, so that the pages after the first are visibly not tried.
+      const broken =
+        setting === 'token'
+          ? { ...config, concurrency: 1, token: 'not-the-token' }
+          : { ...config, concurrency: 1, confluenceUrl: 'http://127.0.0.1:9/wiki' };
+      server.resetRequests();
+      const failed = await runSync(broken, deps(broken, { known: report.known }));
+      expect(failed.failed).toBe(true);
+      expect(failed.diagnostics.filter((d) => d.severity === 'error')).toEqual([
+        expect.objectContaining({ setting }),
+      ]);
+      expect(failed.counts).toMatchObject({ failed: 3, unchanged: 4 });
+      expect(failed.pages.filter((p) => /^not tried/.test(p.detail ?? ''))).toHaveLength(2);
+      // One page's write (and its retries) at most: the others waited for the re-run.
+      expect(server.requests().length).toBeLessThanOrEqual(setting === 'token' ? 1 : 0);
+      expect(failed.diagnostics.map((d) => d.message).join('\n')).not.toContain('not-the-token');
+    },
+  );
+
   test('an unreachable Confluence names confluence-url', async () => {
     const ws = await makeWorkspace(TREE);
     const config = serverConfig(server, ws);

@@ -11,6 +11,7 @@ import { eventFromEnvironment } from '../git/changes.js';
 import { emitAnnotations } from '../report/annotations.js';
 import { computeOutputs } from '../report/outputs.js';
 import { renderSummary, statsLine } from '../report/summary.js';
+import { failureLine } from '../report/text.js';
 import { publishFlow } from '../sync/flow.js';
 import type { SyncReport } from '../sync/types.js';
 import { getErrorMessage } from '../util/diagnostics.js';
@@ -68,10 +69,5 @@ export async function publishReport(report: SyncReport, config: Config, notes: s
     // Outside a runner there is no GITHUB_STEP_SUMMARY: the log already has everything.
     core.debug(`job summary not written: ${getErrorMessage(error)}`);
   }
-  if (report.failed) {
-    const c = report.counts;
-    core.setFailed(
-      `cmsync: ${c.failed} page(s) failed, ${c.conflict} conflict(s); the ${c.created + c.updated + c.moved} page(s) that succeeded are recorded and a re-run continues from there.`,
-    );
-  }
+  if (report.failed) core.setFailed(failureLine(report));
 }

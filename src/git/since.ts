@@ -2,8 +2,9 @@ import type { Logger } from '../util/log.js';
 import { getErrorMessage } from '../util/diagnostics.js';
 import { diffCommits } from './diff.js';
 import { FullSyncRequired } from './full-sync.js';
-import { short } from './history.js';
+import { isAncestor, short } from './history.js';
 import { ensureCommit, openRepository, resolveCommit } from './repository.js';
+import type { GitRunner } from './runner.js';
 import type { ChangeSet } from './types.js';
 
 export interface SincePublishedOptions {
@@ -22,6 +23,11 @@ export interface SincePublished {
    * range: no commit recorded, no git, or a recorded commit that neither the clone nor origin has.
    */
   changes: ChangeSet;
+  /**
+   * Set when HEAD is an older commit of the history that was published (a re-run of an earlier
+   * workflow run, a dispatch on a stale branch): publishing it would put older docs back.
+   */
+  behind?: { head: string; published: string };
 }
 
 /**
@@ -54,11 +60,34 @@ export async function sincePublished(options: SincePublishedOptions): Promise<Si
       `since the last published commit ${short(from)}..${short(head)}: ${changes.changed.length} changed, ` +
         `${changes.deleted.length} deleted, ${changes.renamed.length} renamed`,
     );
-    return { head, changes };
+    const behind = (await isOlderThan(git, head, from)) ? { head, published: from } : undefined;
+    return { head, changes, ...(behind ? { behind } : {}) };
   } catch (error) {
     const reason = error instanceof FullSyncRequired ? error.reason : getErrorMessage(error);
     log.debug(`since the last published commit: no range (${reason})`);
     return { ...(head ? { head } : {}), changes: full(reason) };
+  }
+}
+
+/**
+ * Whether `head` is a strict ancestor of `published`. The committer dates are compared first so
+ * that the usual run (HEAD newer than what was published) asks git nothing more; only a HEAD
+ * that looks older pays for the ancestry check, which may deepen a shallow clone.
+ */
+async function isOlderThan(git: GitRunner, head: string, published: string): Promise<boolean> {
+  if (head === published) return false;
+  const dates = (await git.run(['show', '-s', '--format=%ct', head, published]))
+    .trim()
+    .split(/\s+/)
+    .map(Number);
+  const [headDate, publishedDate] = dates;
+  if (headDate === undefined || publishedDate === undefined || headDate > publishedDate) return false;
+  try {
+    return await isAncestor(git, head, published);
+  } catch (error) {
+    // Not answerable within the history fetched: carry on as before rather than block publishing.
+    if (error instanceof FullSyncRequired) return false;
+    throw error;
   }
 }
 

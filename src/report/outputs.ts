@@ -28,5 +28,7 @@ export function computeOutputs(report: SyncReport): Record<string, string> {
     failed: String(c.failed),
     pages: JSON.stringify(pages),
     stats: JSON.stringify(report.stats ?? null),
+    // Pull mode writes Markdown; publish and preview never do (a workflow can test for `[]`).
+    'changed-files': '[]',
   };
 }

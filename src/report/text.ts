@@ -27,3 +27,26 @@ export function renderReportText(report: SyncReport): string {
   );
   return lines.join('\n');
 }
+
+/**
+ * The one line a failed run ends with (the Action's failure message). A wrong setting is named
+ * first: it explains every page that was not written, so a count of pages alone would mislead.
+ */
+export function failureLine(report: SyncReport): string {
+  const settings = report.diagnostics.filter((d) => d.severity === 'error' && d.setting);
+  if (settings.length) return `cmsync: ${settings.map((d) => `${d.setting}: ${d.message}`).join('; ')}`;
+  const c = report.counts;
+  const written = c.created + c.updated + c.moved + c.deleted;
+  const fileErrors = report.diagnostics.filter((d) => d.severity === 'error' && d.file).length;
+  const parts = [
+    c.failed ? `${c.failed} page(s) failed` : '',
+    c.conflict ? `${c.conflict} conflict(s)` : '',
+    !c.failed && !c.conflict && fileErrors
+      ? `${fileErrors} error(s) in the Markdown (see the annotations)`
+      : '',
+  ].filter(Boolean);
+  return (
+    `cmsync: ${parts.join(', ') || 'the run failed'}; ` +
+    `the ${written} page(s) written are recorded and a re-run continues from there.`
+  );
+}

@@ -39,6 +39,11 @@ export interface EngineDeps {
   renames?: { from: string; to: string }[];
   /** Progress hook for long runs (the Action logs a line every few seconds). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * A reason, found before the engine ran, to write nothing (the checkout is older than what was
+   * published). The Markdown is still read, so its problems are reported with this one.
+   */
+  refuse?: Diagnostic;
 }
 
 /** Publishes `docs-dir` into the tree under `parent-page-id`. Never throws for bad input: see `report.failed`. */
@@ -119,8 +124,8 @@ async function prepare(config: Config, deps: EngineDeps, purpose: 'publish' | 'p
       ...extra,
     };
   };
-  if (local.fatal) {
-    diagnostics.push(local.fatal);
+  if (local.fatal || deps.refuse) {
+    diagnostics.push(...[local.fatal, deps.refuse].filter((d): d is Diagnostic => d !== undefined));
     return result({ plan: { operations: [], diagnostics: [] }, stop: true });
   }
 

@@ -40,8 +40,21 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   const progress = (): void => input.onProgress?.(++done, total);
 
   const treeOps = new Map(plan.operations.filter((op) => pages.has(op.key)).map((op) => [op.key, op]));
+  /** Set once Confluence refused the credentials or stopped answering: the rest is not tried. */
+  let stopped: string | undefined;
   const run = async (op: Operation): Promise<WriteResult> => {
     let result: WriteResult;
+    if (stopped && needsWrite(op)) {
+      result = {
+        outcome: 'failed',
+        detail: `not tried: ${stopped}`,
+        pageId: 'pageId' in op ? op.pageId : undefined,
+      };
+      results.set(op, result);
+      ids.set(op.key, result.pageId);
+      progress();
+      return result;
+    }
     try {
       result = await runOne(op, input, ids);
     } catch (error) {
@@ -56,7 +69,16 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
         settingsReported.add(problem.setting);
         diagnostics.push(problem);
       }
-      if (op.sourceFile)
+      // Every further request would fail the same way, each after its own retries (hours on a
+      // large tree): one message about the setting, and the remaining pages wait for a re-run.
+      if (stopsTheRun(error)) {
+        if (!stopped && !problem)
+          diagnostics.push({
+            severity: 'error',
+            message: `${message}; the pages not yet written were not tried, and a re-run continues from here`,
+          });
+        stopped ??= problem?.message ?? message;
+      } else if (op.sourceFile)
         diagnostics.push({
           severity: 'error',
           file: op.sourceFile,
@@ -272,6 +294,25 @@ function recordUnordered(children: KnownPage[], before: ReadonlyMap<string, Know
  * search does not return holds it: an archived page (archived pages keep their titles), a page
  * the token's user cannot see, or one created in the meantime.
  */
+function needsWrite(op: Operation): boolean {
+  return (
+    op.kind === 'create' ||
+    op.kind === 'update' ||
+    op.kind === 'move' ||
+    (op.kind === 'delete' && op.policy !== 'keep')
+  );
+}
+
+/** Failures that no other page would escape: wrong credentials, Confluence unreachable or throttling to the end. */
+function stopsTheRun(error: unknown): boolean {
+  if (!(error instanceof ConfluenceError)) return false;
+  return (
+    (error.kind === 'auth' && error.status === 401) ||
+    error.kind === 'network' ||
+    error.kind === 'rate-limited'
+  );
+}
+
 function titleHint(error: unknown): string {
   return isTitleExists(error)
     ? '. The title is held by a page the search did not show: an archived page (archived pages keep their titles), a page this user cannot see, or one created meanwhile; rename that page in Confluence, or choose another front matter `title`'

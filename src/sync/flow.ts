@@ -10,6 +10,7 @@ import { short } from '../git/history.js';
 import { sincePublished } from '../git/since.js';
 import type { ChangeSet, DetectOptions } from '../git/types.js';
 import { commitToRecord, loadState, saveState, type StateStore } from '../manifest/state.js';
+import type { Diagnostic } from '../util/diagnostics.js';
 import type { Logger } from '../util/log.js';
 import { runSync } from './engine.js';
 import type { SyncReport } from './types.js';
@@ -65,7 +66,9 @@ export async function publishFlow(options: PublishFlowOptions): Promise<PublishF
     log.info(note);
   }
 
+  const refuse = since.behind && !config.force ? behindProblem(since.behind) : undefined;
   const report = await runSync(config, {
+    ...(refuse ? { refuse } : {}),
     flavor: state.flavor,
     client: () => options.client({ flavor: state.flavor }),
     log,
@@ -83,6 +86,21 @@ export async function publishFlow(options: PublishFlowOptions): Promise<PublishF
   notes.push(saved);
   log.info(saved);
   return { report, notes };
+}
+
+/**
+ * A re-run of an older workflow run (or a dispatch on a branch behind the published one) would
+ * put older docs back and remove newer pages: nothing is written unless `force` says so.
+ */
+function behindProblem(behind: { head: string; published: string }): Diagnostic {
+  return {
+    severity: 'error',
+    setting: 'force',
+    message:
+      `the checked-out commit ${short(behind.head)} is older than ${short(behind.published)}, from which the pages were last published ` +
+      `(a re-run of an earlier workflow run?): publishing it would put older docs back, so nothing was written. ` +
+      'Run the workflow on the latest commit, or set `force: true` to publish this older commit on purpose',
+  };
 }
 
 type Incremental = Extract<ChangeSet, { kind: 'incremental' }>;

@@ -29,9 +29,18 @@ export function settingProblem(error: unknown, config: Config): Diagnostic | und
   if (error.kind === 'network')
     return problem(
       'confluence-url',
-      `could not reach Confluence at ${config.confluenceUrl} (${error.confluenceMessage ?? 'no response'}): check \`confluence-url\` and that the runner can reach it`,
+      `could not reach Confluence at ${config.confluenceUrl} (${error.code ?? error.confluenceMessage ?? 'no response'}): ${networkHint(error.code)}`,
     );
   return undefined;
+}
+
+/** What to do about a network failure, by its code: a name, a certificate, or a host that does not answer. */
+function networkHint(code: string | undefined): string {
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return 'the host name does not resolve: check `confluence-url`, and that the runner can resolve it (a self-hosted runner for an intranet Confluence)';
+  if (code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|TLS|SSL/i.test(code))
+    return "the server's TLS certificate is not trusted: give the runner your company's CA with the NODE_EXTRA_CA_CERTS environment variable";
+  return 'check `confluence-url` and that the runner can reach it (firewall, VPN, a self-hosted runner for an intranet Confluence)';
 }
 
 /** Any failure of a setup read, as one diagnostic (`setting` names where to look). */
@@ -49,9 +58,22 @@ export function spaceNotFound(config: Config): SetupError {
   return new SetupError(
     problem(
       'space',
-      `space "${config.space}" was not found at ${config.confluenceUrl} (or this user cannot see it): set \`space\` to the space key shown in the space's URL`,
+      `space "${config.space}" was not found at ${config.confluenceUrl} (or this user cannot see it): set \`space\` to the space key shown in the space's URL${urlPathHint(config.confluenceUrl)}`,
     ),
   );
+}
+
+/** A URL without a path is the usual reason why nothing is found: Cloud needs `/wiki`, Data Center often a context path. */
+function urlPathHint(url: string): string {
+  let pathname = '';
+  try {
+    pathname = new URL(url).pathname;
+  } catch {
+    return '';
+  }
+  return pathname === '/' || pathname === ''
+    ? '; if the key is right, `confluence-url` may lack its path (Cloud: https://<site>.atlassian.net/wiki; Data Center: the context path, e.g. /confluence)'
+    : '';
 }
 
 export function parentNotFound(config: Config): SetupError {
