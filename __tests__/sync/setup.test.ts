@@ -1,6 +1,8 @@
 import { ConfluenceError } from '../../src/confluence/errors.js';
+import { startServer } from '../../src/server/index.js';
+import { runSync } from '../../src/sync/engine.js';
 import { settingProblem, spaceNotFound } from '../../src/sync/setup.js';
-import { baseConfig } from './fixtures.js';
+import { baseConfig, deps, makeWorkspace, serverConfig } from './fixtures.js';
 
 const config = baseConfig('/tmp', { confluenceUrl: 'https://wiki.acme.com', token: 'sekrit-token' });
 const network = (code: string) =>
@@ -29,5 +31,26 @@ describe('setting problems', () => {
     const problem = settingProblem(denied, config);
     expect(problem).toMatchObject({ setting: 'token' });
     expect(problem?.message).not.toContain('sekrit-token');
+  });
+});
+
+describe('Data Center serving a wrong PAT as anonymous (CONFSERVER-98199)', () => {
+  test('is reported as a token problem, not as an unknown space; a right PAT still publishes', async () => {
+    const server = await startServer({ flavor: 'datacenter', auth: { anonymous: true } });
+    try {
+      const ws = await makeWorkspace({ 'docs/a.md': '# A\n' });
+      const wrong = serverConfig(server, ws, { token: 'expired-pat' });
+      const report = await runSync(wrong, deps(wrong));
+      expect(report.failed).toBe(true);
+      expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([
+        expect.objectContaining({ setting: 'token', message: expect.stringMatching(/anonymous visitor/) }),
+      ]);
+      expect(report.diagnostics.map((d) => d.message).join()).not.toContain('expired-pat');
+
+      const right = serverConfig(server, ws);
+      expect((await runSync(right, deps(right))).failed).toBe(false);
+    } finally {
+      await server.close();
+    }
   });
 });

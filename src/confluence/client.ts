@@ -95,6 +95,17 @@ export class ConfluenceClient implements ConfluenceApi {
     return this.#dialect.getSpace(key);
   }
 
+  async isAnonymous(): Promise<boolean> {
+    // v1 on both flavours: Cloud keeps /wiki/rest/api/user/current, Data Center has only v1.
+    const user = await this.#http.json<{ type?: string }>({
+      method: 'GET',
+      kind: 'GET user',
+      api: 'v1',
+      path: '/user/current',
+    });
+    return user.type === 'anonymous';
+  }
+
   getPage(id: string, options?: GetPageOptions): Promise<RemotePage> {
     return this.#dialect.getPage(id, options);
   }

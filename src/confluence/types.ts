@@ -149,6 +149,12 @@ export interface ConfluenceApi {
   /** Resolve a space key. Throws ConfluenceError kind `not-found` for an unknown key. */
   getSpace(key: string): Promise<SpaceInfo>;
   /**
+   * Whether Confluence serves these credentials as the anonymous user: Data Center 7.9–9.0 with
+   * anonymous access on does that with a wrong PAT instead of answering 401 (CONFSERVER-98199).
+   * Asked only after something was not found, to tell a bad token from a bad key.
+   */
+  isAnonymous(): Promise<boolean>;
+  /**
    * One page with version and (when present) the owner property. `authorName: true` also asks
    * for the display name of whoever wrote the current version (Cloud v2 names only an account
    * id; the name costs one search request there), for messages a person reads.

@@ -48,7 +48,8 @@ export function createAuthenticator(
   const users = auth?.users ?? [{ email: DEFAULT_EMAIL, token: DEFAULT_TOKEN }];
   const pats = auth?.pats ?? [DEFAULT_PAT];
   const known = new Map(users.map((u) => [u.email, register(userForEmail(u.email))]));
-  return (headers) => {
+  const anonymous = flavor === 'datacenter' && auth?.anonymous === true;
+  const check: Authenticator = (headers) => {
     const header = headers.authorization ?? '';
     const [scheme, credentials = ''] = header.split(/\s+/, 2);
     // Cloud takes Bearer only for OAuth, which this server does not offer.
@@ -66,4 +67,15 @@ export function createAuthenticator(
     }
     return undefined;
   };
+  return anonymous ? (headers) => check(headers) ?? ANONYMOUS : check;
 }
+
+/** Who Data Center serves a request as when anonymous access is on and the credentials are wrong. */
+export const ANONYMOUS: UserRecord = {
+  accountId: '',
+  userKey: '',
+  username: 'anonymous',
+  displayName: 'Anonymous',
+  email: '',
+  anonymous: true,
+};

@@ -152,6 +152,9 @@ async function answerRequest(
     return { response: fail(401, 'Unauthorized; check your credentials', headers), reachedHandler: false };
   }
   const { matched } = target;
+  // The anonymous visitor may ask who it is, and is shown nothing else (Confluence answers 404).
+  if (user.anonymous && !(matched.found && matched.route.path === '/user/current'))
+    return { response: fail(404, `No content or space visible at ${target.path}`), reachedHandler: false };
   if (!matched.found) {
     const response = matched.methodNotAllowed
       ? fail(405, `Method ${target.method} is not allowed on ${target.path}`)

@@ -12,6 +12,8 @@ export interface UserRecord {
   username: string;
   displayName: string;
   email: string;
+  /** The anonymous visitor of a Data Center site with anonymous access on: sees no space, no page. */
+  anonymous?: boolean;
 }
 
 export interface SpaceRecord {

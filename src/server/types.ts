@@ -23,7 +23,17 @@ export interface ServerOptions {
    * Default: Cloud user `demo@example.com` / token `demo-token`, DC PAT `demo-pat`.
    * `false` disables authentication (anonymous access allowed).
    */
-  auth?: { users?: { email: string; token: string }[]; pats?: string[] } | false;
+  auth?:
+    | {
+        users?: { email: string; token: string }[];
+        pats?: string[];
+        /**
+         * Data Center with anonymous access on, as 7.9–9.0 behave (CONFSERVER-98199): a wrong or
+         * missing PAT is served as the anonymous visitor instead of 401; it sees nothing (404).
+         */
+        anonymous?: boolean;
+      }
+    | false;
   /** Initial fault settings. */
   faults?: FaultSettings;
   /** Seed for the fault injector's random choices (deterministic runs). */

@@ -8,7 +8,7 @@ import type { Config } from '../config/types.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import { rebuildKnown } from './known.js';
 import type { PlanRemote } from './plan.js';
-import { parentInOtherSpace, parentNotFound, spaceNotFound } from './setup.js';
+import { parentInOtherSpace, parentNotFound, spaceNotFound, tokenServedAsAnonymous } from './setup.js';
 import type { KnownPage, PageKey } from './types.js';
 
 /**
@@ -61,8 +61,12 @@ export class Session {
 
   space(): Promise<SpaceInfo> {
     this.#space ??= this.connect().then((c) =>
-      c.getSpace(this.config.space).catch((error: unknown) => {
-        throw isNotFound(error) ? spaceNotFound(this.config) : error;
+      c.getSpace(this.config.space).catch(async (error: unknown) => {
+        if (!isNotFound(error)) throw error;
+        // A wrong Data Center PAT may be served as anonymous, who sees no space: say so.
+        if (c.flavor === 'datacenter' && (await c.isAnonymous().catch(() => false)))
+          throw tokenServedAsAnonymous(this.config);
+        throw spaceNotFound(this.config);
       }),
     );
     return this.#space;

@@ -76,6 +76,15 @@ function urlPathHint(url: string): string {
     : '';
 }
 
+export function tokenServedAsAnonymous(config: Config): SetupError {
+  return new SetupError(
+    problem(
+      'token',
+      `Confluence at ${config.confluenceUrl} treats the token as an anonymous visitor, who cannot see space ${config.space}: the personal access token is wrong, expired or revoked (Data Center with anonymous access answers so instead of refusing it). Create a new PAT for a user who may edit the space`,
+    ),
+  );
+}
+
 export function parentNotFound(config: Config): SetupError {
   return new SetupError(
     problem(

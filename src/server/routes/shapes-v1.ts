@@ -31,6 +31,12 @@ export class Expand {
 
 export function userV1(site: Site, user: UserRecord): Record<string, unknown> {
   const links = { self: `${site.baseUrl}/rest/api/user?accountId=${encodeURIComponent(user.accountId)}` };
+  if (user.anonymous)
+    return {
+      type: 'anonymous',
+      displayName: 'Anonymous',
+      _links: { self: `${site.baseUrl}/rest/api/user/anonymous` },
+    };
   if (site.flavor === 'datacenter') {
     return {
       type: 'known',
