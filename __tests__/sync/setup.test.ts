@@ -54,3 +54,24 @@ describe('Data Center serving a wrong PAT as anonymous (CONFSERVER-98199)', () =
     }
   });
 });
+
+test('a run stopped by a wrong token still reports the errors in the files', async () => {
+  const server = await startServer();
+  try {
+    const ws = await makeWorkspace({
+      'docs/a.md': '# A\n',
+      'docs/sub/bad.md': new Uint8Array([0x23, 0x20, 0x42, 0x0a, 0xff, 0x0a]),
+    });
+    const wrong = serverConfig(server, ws, { token: 'wrong' });
+    const report = await runSync(wrong, deps(wrong));
+    expect(report.failed).toBe(true);
+    expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ setting: 'token' }),
+        expect.objectContaining({ file: 'docs/sub/bad.md', message: expect.stringMatching(/not UTF-8/) }),
+      ]),
+    );
+  } finally {
+    await server.close();
+  }
+});

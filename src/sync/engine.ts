@@ -126,7 +126,7 @@ async function prepare(config: Config, deps: EngineDeps, purpose: 'publish' | 'p
   };
   if (local.fatal || deps.refuse) {
     diagnostics.push(...[local.fatal, deps.refuse].filter((d): d is Diagnostic => d !== undefined));
-    return result({ plan: { operations: [], diagnostics: [] }, stop: true });
+    return result({ plan: stopped(planNow), stop: true });
   }
 
   const offline = purpose === 'preview' && !config.token;
@@ -177,9 +177,18 @@ async function prepare(config: Config, deps: EngineDeps, purpose: 'publish' | 'p
     });
   } catch (error) {
     diagnostics.push(setupProblem(error, config, 'reading Confluence'));
-    return result({ plan: { operations: [], diagnostics: [] }, stop: true });
+    return result({ plan: stopped(planNow), stop: true });
   }
   return result();
+}
+
+/**
+ * The plan of a run that stops before writing: no operation, but the problems found in the
+ * files themselves (not UTF-8, bad front matter, title collisions) are still reported, so
+ * that fixing the setting does not reveal a second round of errors.
+ */
+function stopped(planNow: () => Plan): Plan {
+  return { operations: [], diagnostics: planNow().diagnostics.filter((d) => d.file) };
 }
 
 function planBase(config: Config, deps: EngineDeps, local: LocalBuild): Omit<PlanInput, 'known' | 'remote'> {
