@@ -75,3 +75,25 @@ test('a run stopped by a wrong token still reports the errors in the files', asy
     await server.close();
   }
 });
+
+test('a page larger than Confluence accepts fails with what to do; the other pages publish', async () => {
+  const server = await startServer({ maxRequestBytes: 4096 });
+  try {
+    const ws = await makeWorkspace({
+      'docs/a.md': '# A\n',
+      'docs/huge.md': `# Huge\n\n${'word '.repeat(2000)}\n`,
+    });
+    const config = serverConfig(server, ws);
+    const report = await runSync(config, deps(config));
+    expect(report.failed).toBe(true);
+    expect(report.pages.find((p) => p.key === 'a.md')?.outcome).toBe('created');
+    expect(report.diagnostics).toContainEqual(
+      expect.objectContaining({
+        file: 'docs/huge.md',
+        message: expect.stringMatching(/split the Markdown file/),
+      }),
+    );
+  } finally {
+    await server.close();
+  }
+});

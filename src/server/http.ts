@@ -13,7 +13,8 @@ import type { RequestLog } from './request-log.js';
 import type { ApiRequest, ApiResponse, Router } from './router.js';
 
 /** Largest request body read at all (attachments); page bodies are limited to 5 MB separately. */
-const MAX_REQUEST_BYTES = 100 * 1024 * 1024;
+/** Confluence's default limit is about this size; `ServerOptions.maxRequestBytes` lowers it for tests. */
+export const MAX_REQUEST_BYTES = 100 * 1024 * 1024;
 
 export interface Mount {
   /** Full path prefix, e.g. `/wiki/api/v2`. */
@@ -33,6 +34,8 @@ export interface HtmlPage {
 
 export interface ListenerDeps {
   mounts: Mount[];
+  /** Larger request bodies are answered 413 (default `MAX_REQUEST_BYTES`). */
+  maxRequestBytes?: number;
   /** Serves the browsable view; `undefined` when the path is not one of its pages. */
   html: (path: string, query: URLSearchParams) => HtmlPage | undefined;
   faults: FaultInjector;
@@ -139,10 +142,11 @@ async function answerRequest(
     json: errorBody(mount.envelope, status, message),
     headers,
   });
-  const body = await readBody(req);
+  const limit = deps.maxRequestBytes ?? MAX_REQUEST_BYTES;
+  const body = await readBody(req, limit);
   if (body === undefined) {
     return {
-      response: fail(413, `Requests can be at most ${MAX_REQUEST_BYTES} bytes`),
+      response: fail(413, `Requests can be at most ${limit} bytes`),
       reachedHandler: false,
     };
   }
@@ -188,13 +192,13 @@ function retryHeader(retryAfter: string | undefined): Record<string, string> {
 }
 
 /** Reads the whole body; `undefined` when it exceeds the limit. */
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   let tooLarge = false;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_REQUEST_BYTES) tooLarge = true;
+    if (size > limit) tooLarge = true;
     if (!tooLarge) chunks.push(chunk);
   }
   return tooLarge ? undefined : Buffer.concat(chunks);

@@ -64,7 +64,14 @@ export async function startServer(options: ServerOptions = {}): Promise<Embedded
   ];
   const authenticate = createAuthenticator(flavor, options.auth, site.defaultUser, (u) => store.addUser(u));
   const server = createServer(
-    createListener({ mounts, html: createHtmlView(site), faults, log, authenticate }),
+    createListener({
+      mounts,
+      html: createHtmlView(site),
+      faults,
+      log,
+      authenticate,
+      ...(options.maxRequestBytes ? { maxRequestBytes: options.maxRequestBytes } : {}),
+    }),
   );
 
   const host = options.host ?? '127.0.0.1';

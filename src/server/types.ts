@@ -38,6 +38,8 @@ export interface ServerOptions {
   faults?: FaultSettings;
   /** Seed for the fault injector's random choices (deterministic runs). */
   seed?: number;
+  /** Request bodies larger than this are answered 413 (default 100 MiB). */
+  maxRequestBytes?: number;
 }
 
 export interface FaultSettings {

@@ -313,8 +313,13 @@ function stopsTheRun(error: unknown): boolean {
   );
 }
 
+/** What to do about a failure Confluence's own message does not explain. */
 function titleHint(error: unknown): string {
-  return isTitleExists(error)
-    ? '. The title is held by a page the search did not show: an archived page (archived pages keep their titles), a page this user cannot see, or one created meanwhile; rename that page in Confluence, or choose another front matter `title`'
-    : '';
+  if (isTitleExists(error))
+    return '. The title is held by a page the search did not show: an archived page (archived pages keep their titles), a page this user cannot see, or one created meanwhile; rename that page in Confluence, or choose another front matter `title`';
+  if (error instanceof ConfluenceError && error.kind === 'too-large')
+    return error.method === 'POST' && /attachment/.test(error.path)
+      ? '. The attachment is larger than Confluence accepts (an administrator sets the limit): make the file smaller or link to it elsewhere'
+      : '. The page is larger than Confluence accepts: split the Markdown file into several pages';
+  return '';
 }
