@@ -515,6 +515,67 @@ describe('plan: deletions', () => {
     });
   });
 
+  test('a small tree can still delete one page; a ratio of 0 deletes none', () => {
+    const two = localTree({ key: 'a.md', title: 'A' }, { key: 'b.md', title: 'B' });
+    const known = publishedState(two);
+    const remote = { pages: remoteFromKnown(known) };
+    const opts = { ...defaultOptions, onDelete: 'trash' as const, maxDeleteRatio: 0.25 };
+    const one = localTree({ key: 'a.md', title: 'A' });
+    const p = plan(input(one, known, { remote, options: opts }));
+    expect(opOf(p.operations, 'b.md')).toMatchObject({ kind: 'delete', policy: 'trash' });
+    const none = plan(input(one, known, { remote, options: { ...opts, maxDeleteRatio: 0 } }));
+    expect(opOf(none.operations, 'b.md')).toMatchObject({ kind: 'skip' });
+  });
+
+  describe("a page a person edited since cmsync's last write", () => {
+    const edited = () => {
+      const known = publishedState(before());
+      const pages = remoteFromKnown(known);
+      const d = pages.get('2004') ?? remotePage('2004');
+      pages.set('2004', { ...d, version: { number: 4, message: '', authorName: 'Ann' } });
+      return { known, pages };
+    };
+    const deletion = (onConflict: 'fail' | 'skip' | 'overwrite') => {
+      const { known, pages } = edited();
+      const options = { ...defaultOptions, onDelete: 'archive' as const, onConflict };
+      return plan(input(after(), known, { remote: { pages }, options }));
+    };
+
+    test('on-conflict: fail keeps it and reports a conflict naming the person', () => {
+      const op = expectKind(opOf(deletion('fail').operations, 'd.md'), 'conflict');
+      expect(op).toMatchObject({ pageId: '2004', expectedVersion: 3, actualVersion: 4, editedBy: 'Ann' });
+      expect(op.reason).toMatch(
+        /pages\/2004 was edited in Confluence by Ann.*not deleted \(on-conflict: fail\)/,
+      );
+    });
+
+    test('on-conflict: skip keeps it and says so', () => {
+      expect(opOf(deletion('skip').operations, 'd.md')).toMatchObject({
+        kind: 'skip',
+        pageId: '2004',
+        reason: expect.stringMatching(/Ann.*not deleted \(on-conflict: skip\)/),
+      });
+    });
+
+    test('on-conflict: overwrite deletes it', () => {
+      expect(opOf(deletion('overwrite').operations, 'd.md')).toMatchObject({
+        kind: 'delete',
+        policy: 'archive',
+        reason: expect.stringMatching(/deleted anyway \(on-conflict: overwrite\)/),
+      });
+    });
+
+    test('a newer version cmsync wrote itself (state not saved) is not an edit', () => {
+      const { known, pages } = edited();
+      const d = pages.get('2004') ?? remotePage('2004');
+      const message = `cmsync ${known.get('d.md')?.hash ?? ''}`;
+      pages.set('2004', { ...d, version: { number: 4, message } });
+      const options = { ...defaultOptions, onDelete: 'archive' as const };
+      const p = plan(input(after(), known, { remote: { pages }, options }));
+      expect(opOf(p.operations, 'd.md')).toMatchObject({ kind: 'delete', policy: 'archive' });
+    });
+  });
+
   test('the parent page is never deleted', () => {
     const withRoot = localTree({ key: '', title: 'Home' }, { key: 'a.md', title: 'A' });
     const known = publishedState(withRoot);
