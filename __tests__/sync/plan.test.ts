@@ -328,12 +328,71 @@ describe('plan: titles', () => {
     expect(opOf(p.operations, 'b/c.md').reason).toMatch(/parent page docs\/b\/ could not be published/);
   });
 
-  test('a title taken by an unowned page inside the tree adopts that page', () => {
+  test('a title taken by an unowned page inside the tree at version 1 (an interrupted create) adopts that page', () => {
     const pages = localTree({ key: 'a.md', title: 'Existing' });
-    const existing = remotePage('3000', { title: 'Existing', parentId: PARENT });
+    const existing = remotePage('3000', { title: 'Existing', parentId: PARENT, version: 1 });
     const remote = { pages: new Map([['3000', existing]]), titlesInSpace: new Map([['existing', existing]]) };
     const op = expectKind(plan(input(pages, new Map(), { remote })).operations[0], 'create');
     expect(op.adoptPageId).toBe('3000');
+  });
+
+  describe("an unowned page in the tree that cmsync did not leave (a person's page)", () => {
+    const pages = () => localTree({ key: 'a.md', title: 'Existing' }, { key: 'b.md', title: 'B' });
+    /** b.md was published by cmsync (account `cmsync`); "Existing" is someone's page. */
+    const setup = (existing: ReturnType<typeof remotePage>, onConflict: 'fail' | 'skip' | 'overwrite') => {
+      const known = publishedState(localTree({ key: 'b.md', title: 'B' }));
+      const listed = remoteFromKnown(known);
+      const b = listed.get('2001') ?? remotePage('2001');
+      listed.set('2001', {
+        ...b,
+        version: { ...b.version, message: `cmsync ${known.get('b.md')?.hash ?? ''}`, authorId: 'cmsync' },
+      });
+      listed.set('3000', existing);
+      const remote = { pages: listed, titlesInSpace: new Map([['existing', existing]]) };
+      return plan(input(pages(), known, { remote, options: { ...defaultOptions, onConflict } }));
+    };
+    const edited = () =>
+      remotePage('3000', { title: 'Existing', parentId: PARENT, version: 2, author: 'Ann' });
+
+    test('on-conflict: fail is a conflict naming the page and nothing is adopted', () => {
+      const op = expectKind(opOf(setup(edited(), 'fail').operations, 'a.md'), 'conflict');
+      expect(op).toMatchObject({ pageId: '3000', actualVersion: 2, editedBy: 'Ann' });
+      expect(op.reason).toMatch(
+        /pages\/3000 in the tree, which cmsync did not write.*Ann.*on-conflict: fail/,
+      );
+    });
+
+    test('on-conflict: skip skips it', () => {
+      expect(opOf(setup(edited(), 'skip').operations, 'a.md')).toMatchObject({
+        kind: 'skip',
+        reason: expect.stringMatching(/on-conflict: skip/),
+      });
+    });
+
+    test('on-conflict: overwrite adopts it, saying whose content goes', () => {
+      const op = expectKind(opOf(setup(edited(), 'overwrite').operations, 'a.md'), 'create');
+      expect(op).toMatchObject({ adoptPageId: '3000', reason: expect.stringMatching(/Ann.*overwrite/) });
+    });
+
+    test("version 1 by another account than cmsync's is a person's page too; by cmsync's, ours", () => {
+      const byAnn = remotePage('3000', { title: 'Existing', parentId: PARENT, version: 1 });
+      byAnn.version.authorId = 'ann';
+      expect(opOf(setup(byAnn, 'fail').operations, 'a.md').kind).toBe('conflict');
+      const byUs = { ...byAnn, version: { ...byAnn.version, authorId: 'cmsync' } };
+      expect(opOf(setup(byUs, 'fail').operations, 'a.md')).toMatchObject({
+        kind: 'create',
+        adoptPageId: '3000',
+      });
+    });
+
+    test("a later version with cmsync's message (an adoption stopped before the mark) is adopted", () => {
+      const adopted = remotePage('3000', { title: 'Existing', parentId: PARENT, version: 4 });
+      adopted.version.message = `cmsync ${'a'.repeat(64)}`;
+      expect(opOf(setup(adopted, 'fail').operations, 'a.md')).toMatchObject({
+        kind: 'create',
+        adoptPageId: '3000',
+      });
+    });
   });
 
   test('a title taken outside the tree is an error naming that page, and is never adopted', () => {

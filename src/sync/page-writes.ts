@@ -95,7 +95,7 @@ async function adoptPage(
   const local = localPage(op.key, ctx);
   const current = ctx.remote?.get(pageId) ?? (await ctx.client.getPage(pageId));
   await applySideWrites(pageId, await sideWrites(pageId, local, undefined, ctx), ctx);
-  const page = await ctx.client.updatePage({
+  const input = {
     id: pageId,
     title: op.title,
     parentId: current.parentId === parentId ? undefined : parentId,
@@ -104,7 +104,29 @@ async function adoptPage(
     message: message(local.hash),
     minorEdit: !ctx.config.notifyWatchers,
     file: local.sourceFile,
-  });
+  };
+  let page: RemotePage;
+  try {
+    page = await ctx.client.updatePage(input);
+  } catch (error) {
+    // Someone wrote the page since the planner judged it safe to take over: only a version
+    // cmsync wrote, or on-conflict: overwrite, lets the adoption go on.
+    if (!isVersionConflict(error)) throw error;
+    const now = await ctx.client.getPage(pageId, { authorName: true });
+    if (!hashOfCurrentVersion(now) && ctx.config.onConflict !== 'overwrite') {
+      const who = now.version.authorName ?? now.version.authorId ?? 'someone';
+      const what = `${now.url} was edited in Confluence by ${who} while cmsync was about to take it over (version ${current.version.number} → ${now.version.number})`;
+      return ctx.config.onConflict === 'skip'
+        ? { outcome: 'skipped', pageId, url: now.url, detail: `${what}; skipped (on-conflict: skip)` }
+        : {
+            outcome: 'conflict',
+            pageId,
+            url: now.url,
+            detail: `${what}; nothing written (on-conflict: fail)`,
+          };
+    }
+    page = await ctx.client.updatePage({ ...input, version: now.version.number + 1 });
+  }
   await ctx.client.setOwner(pageId, { v: 1, path: op.key, hash: local.hash, version: page.version.number });
   ctx.log.info(`adopted "${op.title}" (${page.url})`);
   return done('updated', page, local, {
