@@ -139,7 +139,7 @@ async function adoptPage(
 
 /**
  * Updates, retitles or moves an existing page. `parentId` is the page id it should hang under
- * (needed only when the parent changed). A 404 means a person deleted the page since cmsync
+ * (needed when the parent changed; sent with every page write when known). A 404 means a person deleted the page since cmsync
  * last looked: it is created again.
  */
 export async function updatePage(
@@ -176,7 +176,9 @@ export async function updatePage(
       const input = {
         id: op.pageId,
         title: op.title,
-        parentId: op.changes.includes('parent') ? parentId : undefined,
+        // Sent with every write (it costs nothing): a page a person moved elsewhere in
+        // Confluence goes back where its file says, instead of being updated outside the tree.
+        parentId,
         storage: local.storage,
         version: base + 1,
         message: message(local.hash),
@@ -234,7 +236,8 @@ export async function updatePage(
       title: op.title,
       url,
       version,
-      parentId: op.changes.includes('parent') ? parentId : (before?.parentId ?? parentId),
+      parentId:
+        op.changes.includes('parent') || (writesPage && parentId) ? parentId : (before?.parentId ?? parentId),
     }),
   };
 }

@@ -38,8 +38,11 @@ export function existingOp(page: LocalPage, title: string, id: Identity, ctx: Ex
     };
     return { ...base, kind: 'error', diagnostics: [d], pageId: k.pageId, reason: d.message };
   }
+  // Where the page is now: the listing says so when this run read it (a person may have moved
+  // the page in Confluence); otherwise where cmsync last put it.
+  const placedUnder = current?.parentId ?? k.parentId;
   const parentChanged =
-    !isRoot && (ctx.parentId === undefined || (k.parentId !== undefined && k.parentId !== ctx.parentId));
+    !isRoot && (ctx.parentId === undefined || (placedUnder !== undefined && placedUnder !== ctx.parentId));
   const hashAsTitled = titleChanged
     ? pageHash({
         converterVersion: input.converterVersion,
