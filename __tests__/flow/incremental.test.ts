@@ -277,3 +277,24 @@ describe('a page a person moved in Confluence goes back where its file says', ()
     expect(server.children(guide.id).map((p) => p.title)).toEqual(['Usage', 'Install']);
   });
 });
+
+test('a page a person moved out of the tree: a full scan moves it back instead of failing on its title', async () => {
+  const root = server.seedPage({ spaceKey: 'DOCS', title: 'Docs root', parentId: homeOf(server) });
+  const docs = DocsRepo.create();
+  const config = { parentPageId: root.id };
+  expectClean((await publish(server, docs, { config })).report);
+  const usage = byTitle(server, 'Usage');
+  const guide = byTitle(server, 'User guide');
+  const auth = Buffer.from('demo@example.com:demo-token').toString('base64');
+  const moved = await fetch(`${server.url}/rest/api/content/${usage.id}/move/append/${homeOf(server)}`, {
+    method: 'PUT',
+    headers: { Authorization: `Basic ${auth}` },
+  });
+  expect(moved.status).toBeLessThan(300);
+
+  const run = await publish(server, docs, { config, event: { eventName: 'schedule' } });
+  expectClean(run.report);
+  expect(resultOf(run.report, 'guide/usage.md')).toMatchObject({ outcome: 'moved', id: usage.id });
+  expect(server.page(usage.id)?.parentId).toBe(guide.id);
+  expect(server.pages({ spaceKey: 'DOCS' }).filter((p) => p.title === 'Usage')).toHaveLength(1);
+});

@@ -18,6 +18,8 @@ export interface ExistingContext {
   /** The page id the page should hang under; undefined while its parent is being created. */
   parentId?: string;
   orderChanged: boolean;
+  /** The page, found by its title outside the managed tree (a person moved it out). */
+  outside?: RemotePage;
 }
 
 /** The operation for a page that has a known page behind it. */
@@ -25,7 +27,7 @@ export function existingOp(page: LocalPage, title: string, id: Identity, ctx: Ex
   const { input } = ctx;
   const base = { key: page.key, title, sourceFile: page.sourceFile };
   const isRoot = page.key === '';
-  const current = isRoot ? input.remote?.root : input.remote?.pages?.get(id.known.pageId);
+  const current = ctx.outside ?? (isRoot ? input.remote?.root : input.remote?.pages?.get(id.known.pageId));
   const k = current ? catchUp(id.known, current, page) : id.known;
 
   const titleChanged = title !== k.title;
@@ -42,7 +44,10 @@ export function existingOp(page: LocalPage, title: string, id: Identity, ctx: Ex
   // the page in Confluence); otherwise where cmsync last put it.
   const placedUnder = current?.parentId ?? k.parentId;
   const parentChanged =
-    !isRoot && (ctx.parentId === undefined || (placedUnder !== undefined && placedUnder !== ctx.parentId));
+    !isRoot &&
+    (ctx.parentId === undefined ||
+      ctx.outside !== undefined ||
+      (placedUnder !== undefined && placedUnder !== ctx.parentId));
   const hashAsTitled = titleChanged
     ? pageHash({
         converterVersion: input.converterVersion,

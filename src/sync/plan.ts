@@ -127,6 +127,21 @@ export function plan(input: PlanInput): Plan {
     }
 
     const vanished = id && remote?.pages && !remote.pages.has(id.known.pageId) ? id.known : undefined;
+    // Not in the tree, but the title lookup finds the very page elsewhere in the space: a person
+    // moved it out. It goes back where its file says (the tree mirrors git), keeping its history.
+    const outside = vanished ? remote?.titlesInSpace?.get(titleKey(title)) : undefined;
+    if (id && outside?.id === id.known.pageId && outside.status === 'current' && !parentMissing) {
+      slots.set(page.key, { pageId: id.known.pageId });
+      const op = existingOp(page, title, id, {
+        input,
+        parentId: page.parentKey === '' ? parentPageId : parent?.pageId,
+        orderChanged: reordered.has(page.key),
+        outside,
+      });
+      if (op.kind === 'error') diagnostics.push(...op.diagnostics);
+      operations.push(op);
+      continue;
+    }
     if (!id || vanished) {
       if (parentMissing) {
         const d = parentProblem(page, input.docsDir);
