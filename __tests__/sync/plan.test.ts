@@ -415,6 +415,27 @@ describe('plan: titles', () => {
     expect(op.reason).toMatch(/published from docs\/other.md/);
   });
 
+  test('two files swapping titles are told how to get there (two pushes), not just that the title is taken', () => {
+    const before = localTree({ key: 'a.md', title: 'A' }, { key: 'b.md', title: 'B' });
+    const known = publishedState(before);
+    const after = localTree({ key: 'a.md', title: 'B' }, { key: 'b.md', title: 'A' });
+    const a = remotePage('2001', { title: 'A', parentId: PARENT });
+    const b = remotePage('2002', { title: 'B', parentId: PARENT });
+    const remote = {
+      titlesInSpace: new Map([
+        ['a', a],
+        ['b', b],
+      ]),
+    };
+    const p = plan(input(after, known, { remote }));
+    expect(opOf(p.operations, 'a.md').reason).toMatch(
+      /page of docs\/b.md, which wants this page's title "A": Confluence cannot swap titles in one run; give one of the two files a temporary title/,
+    );
+    expect(opOf(p.operations, 'b.md').reason).toMatch(
+      /page of docs\/a.md, which wants this page's title "B"/,
+    );
+  });
+
   test("retitling onto the title of a removed file's page names that file and what to do", () => {
     const before = guide();
     const known = publishedState(before);

@@ -36,7 +36,7 @@ export function existingOp(page: LocalPage, title: string, id: Identity, ctx: Ex
     const d: Diagnostic = {
       severity: 'error',
       file: page.sourceFile ?? reportPath(input.docsDir, page.key),
-      message: `cannot rename the page to "${title}": page ${taken.url} already has that title${heldBy(taken.id, input)}; Confluence titles are unique per space: set another front matter \`title\``,
+      message: `cannot rename the page to "${title}": page ${taken.url} already has that title${heldBy(taken.id, input, k.title)}; Confluence titles are unique per space: set another front matter \`title\``,
     };
     return { ...base, kind: 'error', diagnostics: [d], pageId: k.pageId, reason: d.message };
   }
@@ -180,9 +180,18 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
  * Why a page cmsync knows still holds a title another file now wants: its file is gone but the
  * page stays (or goes only at the end of the run, and Confluence may still reserve the title).
  */
-function heldBy(pageId: string, input: PlanInput): string {
+function heldBy(pageId: string, input: PlanInput, titleNow: string): string {
   const holder = [...input.known.values()].find((k) => k.pageId === pageId);
-  if (!holder || input.pages.some((p) => p.key === holder.key)) return '';
+  if (!holder) return '';
+  const stays = input.pages.find((p) => p.key === holder.key);
+  if (stays && !stays.container && titleKey(stays.title) !== titleKey(holder.title)) {
+    const file = stays.sourceFile ?? reportPath(input.docsDir, holder.key);
+    // Two pages trading titles: neither write can go first, so this is for the user to split.
+    return titleKey(stays.title) === titleKey(titleNow)
+      ? ` (the page of ${file}, which wants this page's title "${titleNow}": Confluence cannot swap titles in one run; give one of the two files a temporary title for one push, then its final title)`
+      : ` (the page of ${file}, which this run retitles to "${stays.title}": publish again after this run)`;
+  }
+  if (stays) return '';
   const file = reportPath(input.docsDir, holder.key);
   return input.options.onDelete === 'keep'
     ? ` (the page of the removed file ${file}, kept because on-delete is keep: rename or remove it in Confluence first)`
