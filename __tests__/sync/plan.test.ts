@@ -369,6 +369,23 @@ describe('plan: titles', () => {
       });
     });
 
+    test('on-conflict: skip also skips the new pages under it (not an error)', () => {
+      const known = publishedState(localTree({ key: 'b.md', title: 'B' }));
+      const listed = remoteFromKnown(known);
+      const existing = edited();
+      listed.set('3000', existing);
+      const remote = { pages: listed, titlesInSpace: new Map([['existing', existing]]) };
+      const tree = localTree(
+        { key: 'b.md', title: 'B' },
+        { key: 'x/', title: 'Existing' },
+        { key: 'x/y.md', title: 'Y' },
+      );
+      const p = plan(input(tree, known, { remote, options: { ...defaultOptions, onConflict: 'skip' } }));
+      expect(kinds(p.operations)).toMatchObject({ 'x/': 'skip', 'x/y.md': 'skip' });
+      expect(opOf(p.operations, 'x/y.md').reason).toMatch(/parent page docs\/x\/ was skipped/);
+      expect(p.diagnostics).toEqual([]);
+    });
+
     test('on-conflict: overwrite adopts it, saying whose content goes', () => {
       const op = expectKind(opOf(setup(edited(), 'overwrite').operations, 'a.md'), 'create');
       expect(op).toMatchObject({ adoptPageId: '3000', reason: expect.stringMatching(/Ann.*overwrite/) });

@@ -60,6 +60,8 @@ export interface PlanInput {
 interface Slot {
   pageId?: string;
   creating?: boolean;
+  /** The page was skipped on purpose (on-conflict: skip): new pages under it are skipped too. */
+  skipped?: boolean;
 }
 
 /**
@@ -143,6 +145,13 @@ export function plan(input: PlanInput): Plan {
       continue;
     }
     if (!id || vanished) {
+      if (parent?.skipped) {
+        const parentFile = reportPath(input.docsDir, page.parentKey ?? '');
+        const reason = `its parent page ${parentFile} was skipped, so this page was not created`;
+        operations.push({ ...base, kind: 'skip', reason });
+        slots.set(page.key, { skipped: true });
+        continue;
+      }
       if (parentMissing) {
         const d = parentProblem(page, input.docsDir);
         diagnostics.push(d);
@@ -153,7 +162,12 @@ export function plan(input: PlanInput): Plan {
       const op = createOp(page, title, input, knownById, vanished);
       if (op.kind === 'error') diagnostics.push(...op.diagnostics);
       operations.push(op);
-      slots.set(page.key, op.kind === 'create' ? { pageId: op.adoptPageId, creating: !op.adoptPageId } : {});
+      slots.set(
+        page.key,
+        op.kind === 'create'
+          ? { pageId: op.adoptPageId, creating: !op.adoptPageId }
+          : { skipped: op.kind === 'skip' },
+      );
       continue;
     }
 
