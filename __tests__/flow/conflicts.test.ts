@@ -119,3 +119,68 @@ test('Data Center: the conflict names the person too (v1 says who wrote each ver
   expect(run.requests[0]).toMatchObject({ kind: 'PUT page', status: 409 });
   expect(server.page(usage.id)?.body).toBe('<p>Fixed a typo by hand.</p>');
 });
+
+describe('a page a person made in the tree, then a file with its title', () => {
+  /** Published; Ann makes "Roadmap" under "Guide" and edits it; docs/guide/roadmap.md arrives. */
+  async function handMade() {
+    const docs = DocsRepo.create();
+    expectClean((await publish(server, docs)).report);
+    const guide = byTitle(server, 'User guide');
+    const roadmap = server.seedPage({
+      spaceKey: 'DOCS',
+      title: 'Roadmap',
+      parentId: guide.id,
+      body: '<p>v1</p>',
+    });
+    server.editAsPerson(roadmap.id, { body: '<p>Ann plans.</p>', authorName: 'Ann' });
+    docs.write({ 'docs/guide/roadmap.md': `${page('Roadmap')}\nFrom git.\n` }).commit('roadmap');
+    return { docs, roadmap };
+  }
+
+  test('on-conflict: fail writes nothing to it and fails, naming the page', async () => {
+    const { docs, roadmap } = await handMade();
+    const run = await publish(server, docs);
+    expect(run.report.failed).toBe(true);
+    const result = resultOf(run.report, 'guide/roadmap.md');
+    expect(result).toMatchObject({
+      outcome: 'conflict',
+      detail: expect.stringContaining(`pages/${roadmap.id}`),
+    });
+    expect(result?.detail).toMatch(/on-conflict: fail/);
+    expect(server.page(roadmap.id)).toMatchObject({ body: '<p>Ann plans.</p>', version: { number: 2 } });
+    expect(run.requests.filter((r) => r.write)).toEqual([]);
+  });
+
+  test('on-conflict: skip leaves it; overwrite adopts it', async () => {
+    const { docs, roadmap } = await handMade();
+    const skip = await publish(server, docs, { config: { onConflict: 'skip' } });
+    expect(skip.report.failed).toBe(false);
+    expect(resultOf(skip.report, 'guide/roadmap.md')?.outcome).toBe('skipped');
+    expect(server.page(roadmap.id)?.body).toBe('<p>Ann plans.</p>');
+
+    const overwrite = await publish(server, docs, { config: { onConflict: 'overwrite' } });
+    expectClean(overwrite.report);
+    expect(resultOf(overwrite.report, 'guide/roadmap.md')).toMatchObject({
+      outcome: 'updated',
+      id: roadmap.id,
+    });
+    expect(server.page(roadmap.id)?.body).toContain('From git.');
+    expect(server.page(roadmap.id)?.properties.cmsync.value).toMatchObject({ path: 'guide/roadmap.md' });
+  });
+
+  test('a page a person made at version 1 in a published tree is theirs too', async () => {
+    const docs = DocsRepo.create();
+    expectClean((await publish(server, docs)).report);
+    const guide = byTitle(server, 'User guide');
+    const roadmap = server.seedPage({
+      spaceKey: 'DOCS',
+      title: 'Roadmap',
+      parentId: guide.id,
+      body: '<p>Mine.</p>',
+    });
+    docs.write({ 'docs/guide/roadmap.md': `${page('Roadmap')}\nFrom git.\n` }).commit('roadmap');
+    const run = await publish(server, docs);
+    expect(resultOf(run.report, 'guide/roadmap.md')?.outcome).toBe('conflict');
+    expect(server.page(roadmap.id)?.body).toBe('<p>Mine.</p>');
+  });
+});

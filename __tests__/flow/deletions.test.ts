@@ -71,6 +71,30 @@ test.each([
   },
 );
 
+test("a removed file's page a person edited meets on-conflict: kept on fail and skip, deleted on overwrite", async () => {
+  const { docs, pages } = await publishedWithout('docs/reference/cli.md');
+  server.editAsPerson(pages[0].id, { body: '<p>Notes only Ann has.</p>', authorName: 'Ann' });
+
+  const fail = await publish(server, docs, { config: { onDelete: 'trash' } });
+  expect(fail.report.failed).toBe(true);
+  expect(resultOf(fail.report, 'reference/cli.md')).toMatchObject({
+    outcome: 'conflict',
+    detail: expect.stringMatching(/Ann.*not deleted \(on-conflict: fail\)/),
+  });
+  expect(fail.requests.filter((r) => r.write)).toEqual([]);
+  expect(server.page(pages[0].id)).toMatchObject({ status: 'current', body: '<p>Notes only Ann has.</p>' });
+
+  const skip = await publish(server, docs, { config: { onDelete: 'trash', onConflict: 'skip' } });
+  expect(skip.report.failed).toBe(false);
+  expect(resultOf(skip.report, 'reference/cli.md')?.outcome).toBe('skipped');
+  expect(server.page(pages[0].id)?.status).toBe('current');
+
+  const overwrite = await publish(server, docs, { config: { onDelete: 'trash', onConflict: 'overwrite' } });
+  expectClean(overwrite.report);
+  expect(resultOf(overwrite.report, 'reference/cli.md')?.outcome).toBe('deleted');
+  expect(server.page(pages[0].id)?.status).toBe('trashed');
+});
+
 test('a run with a failure deletes nothing', async () => {
   const docs = DocsRepo.create();
   expectClean((await publish(server, docs)).report);

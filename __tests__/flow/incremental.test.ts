@@ -233,3 +233,68 @@ test('a full scan removes a label the file dropped (what cmsync wrote is not for
   expectClean(run.report);
   expect(server.page(intro.id)?.labels).toEqual(['docs']);
 });
+
+describe('a page a person moved in Confluence goes back where its file says', () => {
+  /** A person's move (v1 move endpoint: no new version, as in the Confluence UI). */
+  async function moveAsPerson(pageId: string, parentId: string): Promise<void> {
+    const auth = Buffer.from('demo@example.com:demo-token').toString('base64');
+    const answer = await fetch(`${server.url}/rest/api/content/${pageId}/move/append/${parentId}`, {
+      method: 'PUT',
+      headers: { Authorization: `Basic ${auth}` },
+    });
+    expect(answer.status).toBeLessThan(300);
+  }
+
+  test('moved out of the tree: the next edit puts it back, in the same single write', async () => {
+    const root = server.seedPage({ spaceKey: 'DOCS', title: 'Docs root', parentId: homeOf(server) });
+    const docs = DocsRepo.create();
+    expectClean((await publish(server, docs, { config: { parentPageId: root.id } })).report);
+    const usage = byTitle(server, 'Usage');
+    const guide = byTitle(server, 'User guide');
+    await moveAsPerson(usage.id, homeOf(server));
+    expect(server.page(usage.id)?.parentId).toBe(homeOf(server));
+
+    docs.write({ 'docs/guide/usage.md': `---\norder: 1\n---\n${page('Usage')}\nMore.\n` }).commit('edit');
+    const run = await publish(server, docs, { config: { parentPageId: root.id } });
+    expectClean(run.report);
+    expect(kindsOf(run.requests)).toEqual(['PUT page']);
+    expect(server.page(usage.id)).toMatchObject({
+      parentId: guide.id,
+      body: expect.stringContaining('More.'),
+    });
+  });
+
+  test('moved inside the tree: a full scan moves it back although the manifest says it is in place', async () => {
+    const docs = await published();
+    const usage = byTitle(server, 'Usage');
+    const guide = byTitle(server, 'User guide');
+    await moveAsPerson(usage.id, byTitle(server, 'Reference').id);
+
+    const run = await publish(server, docs, { event: { eventName: 'schedule' } });
+    expectClean(run.report);
+    expect(resultOf(run.report, 'guide/usage.md')?.outcome).toBe('moved');
+    expect(server.page(usage.id)?.parentId).toBe(guide.id);
+    expect(server.children(guide.id).map((p) => p.title)).toEqual(['Usage', 'Install']);
+  });
+});
+
+test('a page a person moved out of the tree: a full scan moves it back instead of failing on its title', async () => {
+  const root = server.seedPage({ spaceKey: 'DOCS', title: 'Docs root', parentId: homeOf(server) });
+  const docs = DocsRepo.create();
+  const config = { parentPageId: root.id };
+  expectClean((await publish(server, docs, { config })).report);
+  const usage = byTitle(server, 'Usage');
+  const guide = byTitle(server, 'User guide');
+  const auth = Buffer.from('demo@example.com:demo-token').toString('base64');
+  const moved = await fetch(`${server.url}/rest/api/content/${usage.id}/move/append/${homeOf(server)}`, {
+    method: 'PUT',
+    headers: { Authorization: `Basic ${auth}` },
+  });
+  expect(moved.status).toBeLessThan(300);
+
+  const run = await publish(server, docs, { config, event: { eventName: 'schedule' } });
+  expectClean(run.report);
+  expect(resultOf(run.report, 'guide/usage.md')).toMatchObject({ outcome: 'moved', id: usage.id });
+  expect(server.page(usage.id)?.parentId).toBe(guide.id);
+  expect(server.pages({ spaceKey: 'DOCS' }).filter((p) => p.title === 'Usage')).toHaveLength(1);
+});

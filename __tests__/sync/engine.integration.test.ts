@@ -434,6 +434,58 @@ describe('problems in the Markdown', () => {
     });
     expect(server.page(existing.id)?.properties.cmsync.value).toMatchObject({ path: 'intro.md' });
   });
+
+  test.each([
+    ['fail', 'conflict'],
+    ['skip', 'skipped'],
+    ['overwrite', 'updated'],
+  ] as const)(
+    'a person editing the page cmsync is about to adopt (409 on its write) meets on-conflict: %s',
+    async (onConflict, outcome) => {
+      const home = server.space('DOCS')?.homepageId ?? '';
+      const existing = server.seedPage({
+        spaceKey: 'DOCS',
+        title: 'Introduction',
+        parentId: home,
+        body: '<p>old</p>',
+      });
+      const ws = await makeWorkspace(TREE);
+      const config = serverConfig(server, ws, { onConflict });
+      const base = deps(config);
+      // Ann saves the page between the listing and cmsync's write.
+      const client = async (): Promise<ConfluenceApi> => {
+        const real = await base.client();
+        return new Proxy(real, {
+          get(target, prop) {
+            if (prop !== 'updatePage') {
+              const value = Reflect.get(target, prop, target) as unknown;
+              return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+            }
+            return (input: Parameters<ConfluenceApi['updatePage']>[0]) => {
+              if (input.id === existing.id && server.page(existing.id)?.version.number === 1)
+                server.editAsPerson(existing.id, { body: '<p>Ann was here.</p>', authorName: 'Ann' });
+              return target.updatePage(input);
+            };
+          },
+        });
+      };
+      const report = await runSync(config, { ...base, client });
+      const intro = report.pages.find((p) => p.path === 'docs/intro.md');
+      expect(intro).toMatchObject({ outcome, id: existing.id });
+      if (onConflict === 'overwrite') {
+        expect(server.page(existing.id)?.body).not.toContain('Ann was here.');
+        expect(server.page(existing.id)?.properties.cmsync.value).toMatchObject({ path: 'intro.md' });
+      } else {
+        expect(intro?.detail).toMatch(new RegExp(`Ann.*on-conflict: ${onConflict}`));
+        expect(server.page(existing.id)).toMatchObject({
+          body: '<p>Ann was here.</p>',
+          version: { number: 2 },
+        });
+        expect(server.page(existing.id)?.properties.cmsync).toBeUndefined();
+      }
+      expect(report.failed).toBe(onConflict === 'fail');
+    },
+  );
 });
 
 describe('settings', () => {

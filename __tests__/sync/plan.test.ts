@@ -328,12 +328,88 @@ describe('plan: titles', () => {
     expect(opOf(p.operations, 'b/c.md').reason).toMatch(/parent page docs\/b\/ could not be published/);
   });
 
-  test('a title taken by an unowned page inside the tree adopts that page', () => {
+  test('a title taken by an unowned page inside the tree at version 1 (an interrupted create) adopts that page', () => {
     const pages = localTree({ key: 'a.md', title: 'Existing' });
-    const existing = remotePage('3000', { title: 'Existing', parentId: PARENT });
+    const existing = remotePage('3000', { title: 'Existing', parentId: PARENT, version: 1 });
     const remote = { pages: new Map([['3000', existing]]), titlesInSpace: new Map([['existing', existing]]) };
     const op = expectKind(plan(input(pages, new Map(), { remote })).operations[0], 'create');
     expect(op.adoptPageId).toBe('3000');
+  });
+
+  describe("an unowned page in the tree that cmsync did not leave (a person's page)", () => {
+    const pages = () => localTree({ key: 'a.md', title: 'Existing' }, { key: 'b.md', title: 'B' });
+    /** b.md was published by cmsync (account `cmsync`); "Existing" is someone's page. */
+    const setup = (existing: ReturnType<typeof remotePage>, onConflict: 'fail' | 'skip' | 'overwrite') => {
+      const known = publishedState(localTree({ key: 'b.md', title: 'B' }));
+      const listed = remoteFromKnown(known);
+      const b = listed.get('2001') ?? remotePage('2001');
+      listed.set('2001', {
+        ...b,
+        version: { ...b.version, message: `cmsync ${known.get('b.md')?.hash ?? ''}`, authorId: 'cmsync' },
+      });
+      listed.set('3000', existing);
+      const remote = { pages: listed, titlesInSpace: new Map([['existing', existing]]) };
+      return plan(input(pages(), known, { remote, options: { ...defaultOptions, onConflict } }));
+    };
+    const edited = () =>
+      remotePage('3000', { title: 'Existing', parentId: PARENT, version: 2, author: 'Ann' });
+
+    test('on-conflict: fail is a conflict naming the page and nothing is adopted', () => {
+      const op = expectKind(opOf(setup(edited(), 'fail').operations, 'a.md'), 'conflict');
+      expect(op).toMatchObject({ pageId: '3000', actualVersion: 2, editedBy: 'Ann' });
+      expect(op.reason).toMatch(
+        /pages\/3000 in the tree, which cmsync did not write.*Ann.*on-conflict: fail/,
+      );
+    });
+
+    test('on-conflict: skip skips it', () => {
+      expect(opOf(setup(edited(), 'skip').operations, 'a.md')).toMatchObject({
+        kind: 'skip',
+        reason: expect.stringMatching(/on-conflict: skip/),
+      });
+    });
+
+    test('on-conflict: skip also skips the new pages under it (not an error)', () => {
+      const known = publishedState(localTree({ key: 'b.md', title: 'B' }));
+      const listed = remoteFromKnown(known);
+      const existing = edited();
+      listed.set('3000', existing);
+      const remote = { pages: listed, titlesInSpace: new Map([['existing', existing]]) };
+      const tree = localTree(
+        { key: 'b.md', title: 'B' },
+        { key: 'x/', title: 'Existing' },
+        { key: 'x/y.md', title: 'Y' },
+      );
+      const p = plan(input(tree, known, { remote, options: { ...defaultOptions, onConflict: 'skip' } }));
+      expect(kinds(p.operations)).toMatchObject({ 'x/': 'skip', 'x/y.md': 'skip' });
+      expect(opOf(p.operations, 'x/y.md').reason).toMatch(/parent page docs\/x\/ was skipped/);
+      expect(p.diagnostics).toEqual([]);
+    });
+
+    test('on-conflict: overwrite adopts it, saying whose content goes', () => {
+      const op = expectKind(opOf(setup(edited(), 'overwrite').operations, 'a.md'), 'create');
+      expect(op).toMatchObject({ adoptPageId: '3000', reason: expect.stringMatching(/Ann.*overwrite/) });
+    });
+
+    test("version 1 by another account than cmsync's is a person's page too; by cmsync's, ours", () => {
+      const byAnn = remotePage('3000', { title: 'Existing', parentId: PARENT, version: 1 });
+      byAnn.version.authorId = 'ann';
+      expect(opOf(setup(byAnn, 'fail').operations, 'a.md').kind).toBe('conflict');
+      const byUs = { ...byAnn, version: { ...byAnn.version, authorId: 'cmsync' } };
+      expect(opOf(setup(byUs, 'fail').operations, 'a.md')).toMatchObject({
+        kind: 'create',
+        adoptPageId: '3000',
+      });
+    });
+
+    test("a later version with cmsync's message (an adoption stopped before the mark) is adopted", () => {
+      const adopted = remotePage('3000', { title: 'Existing', parentId: PARENT, version: 4 });
+      adopted.version.message = `cmsync ${'a'.repeat(64)}`;
+      expect(opOf(setup(adopted, 'fail').operations, 'a.md')).toMatchObject({
+        kind: 'create',
+        adoptPageId: '3000',
+      });
+    });
   });
 
   test('a title taken outside the tree is an error naming that page, and is never adopted', () => {
@@ -354,6 +430,27 @@ describe('plan: titles', () => {
     const remote = { pages: new Map([['3000', mine]]), titlesInSpace: new Map([['mine', mine]]) };
     const op = expectKind(plan(input(pages, new Map(), { remote })).operations[0], 'error');
     expect(op.reason).toMatch(/published from docs\/other.md/);
+  });
+
+  test('two files swapping titles are told how to get there (two pushes), not just that the title is taken', () => {
+    const before = localTree({ key: 'a.md', title: 'A' }, { key: 'b.md', title: 'B' });
+    const known = publishedState(before);
+    const after = localTree({ key: 'a.md', title: 'B' }, { key: 'b.md', title: 'A' });
+    const a = remotePage('2001', { title: 'A', parentId: PARENT });
+    const b = remotePage('2002', { title: 'B', parentId: PARENT });
+    const remote = {
+      titlesInSpace: new Map([
+        ['a', a],
+        ['b', b],
+      ]),
+    };
+    const p = plan(input(after, known, { remote }));
+    expect(opOf(p.operations, 'a.md').reason).toMatch(
+      /page of docs\/b.md, which wants this page's title "A": Confluence cannot swap titles in one run; give one of the two files a temporary title/,
+    );
+    expect(opOf(p.operations, 'b.md').reason).toMatch(
+      /page of docs\/a.md, which wants this page's title "B"/,
+    );
   });
 
   test("retitling onto the title of a removed file's page names that file and what to do", () => {
@@ -512,6 +609,67 @@ describe('plan: deletions', () => {
       kind: 'delete',
       policy: 'keep',
       reason: expect.stringMatching(/publish: false/),
+    });
+  });
+
+  test('a small tree can still delete one page; a ratio of 0 deletes none', () => {
+    const two = localTree({ key: 'a.md', title: 'A' }, { key: 'b.md', title: 'B' });
+    const known = publishedState(two);
+    const remote = { pages: remoteFromKnown(known) };
+    const opts = { ...defaultOptions, onDelete: 'trash' as const, maxDeleteRatio: 0.25 };
+    const one = localTree({ key: 'a.md', title: 'A' });
+    const p = plan(input(one, known, { remote, options: opts }));
+    expect(opOf(p.operations, 'b.md')).toMatchObject({ kind: 'delete', policy: 'trash' });
+    const none = plan(input(one, known, { remote, options: { ...opts, maxDeleteRatio: 0 } }));
+    expect(opOf(none.operations, 'b.md')).toMatchObject({ kind: 'skip' });
+  });
+
+  describe("a page a person edited since cmsync's last write", () => {
+    const edited = () => {
+      const known = publishedState(before());
+      const pages = remoteFromKnown(known);
+      const d = pages.get('2004') ?? remotePage('2004');
+      pages.set('2004', { ...d, version: { number: 4, message: '', authorName: 'Ann' } });
+      return { known, pages };
+    };
+    const deletion = (onConflict: 'fail' | 'skip' | 'overwrite') => {
+      const { known, pages } = edited();
+      const options = { ...defaultOptions, onDelete: 'archive' as const, onConflict };
+      return plan(input(after(), known, { remote: { pages }, options }));
+    };
+
+    test('on-conflict: fail keeps it and reports a conflict naming the person', () => {
+      const op = expectKind(opOf(deletion('fail').operations, 'd.md'), 'conflict');
+      expect(op).toMatchObject({ pageId: '2004', expectedVersion: 3, actualVersion: 4, editedBy: 'Ann' });
+      expect(op.reason).toMatch(
+        /pages\/2004 was edited in Confluence by Ann.*not deleted \(on-conflict: fail\)/,
+      );
+    });
+
+    test('on-conflict: skip keeps it and says so', () => {
+      expect(opOf(deletion('skip').operations, 'd.md')).toMatchObject({
+        kind: 'skip',
+        pageId: '2004',
+        reason: expect.stringMatching(/Ann.*not deleted \(on-conflict: skip\)/),
+      });
+    });
+
+    test('on-conflict: overwrite deletes it', () => {
+      expect(opOf(deletion('overwrite').operations, 'd.md')).toMatchObject({
+        kind: 'delete',
+        policy: 'archive',
+        reason: expect.stringMatching(/deleted anyway \(on-conflict: overwrite\)/),
+      });
+    });
+
+    test('a newer version cmsync wrote itself (state not saved) is not an edit', () => {
+      const { known, pages } = edited();
+      const d = pages.get('2004') ?? remotePage('2004');
+      const message = `cmsync ${known.get('d.md')?.hash ?? ''}`;
+      pages.set('2004', { ...d, version: { number: 4, message } });
+      const options = { ...defaultOptions, onDelete: 'archive' as const };
+      const p = plan(input(after(), known, { remote: { pages }, options }));
+      expect(opOf(p.operations, 'd.md')).toMatchObject({ kind: 'delete', policy: 'archive' });
     });
   });
 

@@ -4,6 +4,7 @@
  * are under `parent-page-id`, never when the run already has problems, and never more than
  * `max-delete-ratio` of the owned pages at once (a wrong `docs-dir` would otherwise empty the tree).
  */
+import { hashOfCurrentVersion } from './known.js';
 import type { Operation, PageKey } from './types.js';
 import type { PlanInput } from './plan.js';
 
@@ -20,6 +21,7 @@ export function planDeletions(input: DeletionInput): Operation[] {
   const skippedFiles = new Map((input.skipped ?? []).map((s) => [s.key, s]));
   const ops: Operation[] = [];
   const candidates: Array<Operation & { kind: 'delete' }> = [];
+  let edited = false;
 
   // Pages a person created under a page cmsync would remove: Confluence would move them up a
   // level (trash) or leave them under an archived parent, so such a page is kept instead.
@@ -78,19 +80,54 @@ export function planDeletions(input: DeletionInput): Operation[] {
       });
       continue;
     }
+    const where = options.onDelete === 'archive' ? 'archive' : 'trash';
+    // A version cmsync did not write (the listing has it, no request needed) is a person's edit:
+    // removing the page would take their work with it, so `on-conflict` decides.
+    const current = remote?.pages?.get(k.pageId);
+    let overwrote = '';
+    if (current && current.version.number !== k.version && !hashOfCurrentVersion(current)) {
+      const who = current.version.authorName ?? current.version.authorId ?? 'someone';
+      const what = `${why}, but ${current.url} was edited in Confluence by ${who} since cmsync last wrote it (version ${k.version} → ${current.version.number})`;
+      if (options.onConflict === 'fail') {
+        edited = true;
+        ops.push({
+          ...base,
+          kind: 'conflict',
+          pageId: k.pageId,
+          expectedVersion: k.version,
+          actualVersion: current.version.number,
+          editedBy: who,
+          url: current.url,
+          reason: `${what}; not deleted (on-conflict: fail): copy what you need into another page, then re-run with on-conflict: overwrite, or move the page out of the tree`,
+        });
+        continue;
+      }
+      if (options.onConflict === 'skip') {
+        ops.push({
+          ...base,
+          kind: 'skip',
+          pageId: k.pageId,
+          reason: `${what}; not deleted (on-conflict: skip)`,
+        });
+        continue;
+      }
+      overwrote = `; it was edited in Confluence by ${who} (version ${k.version} → ${current.version.number}), deleted anyway (on-conflict: overwrite)`;
+    }
     candidates.push({
       ...base,
       kind: 'delete',
       pageId: k.pageId,
       policy: options.onDelete,
-      reason: `${why}; the page goes to the ${options.onDelete === 'archive' ? 'archive' : 'trash'} (on-delete: ${options.onDelete})`,
+      reason: `${why}; the page goes to the ${where} (on-delete: ${options.onDelete})${overwrote}`,
     });
   }
 
   const owned = [...known.values()].filter((k) => k.key !== '').length;
-  const limit = Math.floor(options.maxDeleteRatio * owned);
+  // At least one (unless the ratio is 0): with the ratio alone, a tree of fewer than 1/ratio
+  // pages could never delete anything.
+  const limit = options.maxDeleteRatio > 0 ? Math.max(1, Math.floor(options.maxDeleteRatio * owned)) : 0;
   let refusal: string | undefined;
-  if (candidates.length && input.hasErrors)
+  if (candidates.length && (input.hasErrors || edited))
     refusal = 'deletion refused because this run has errors or conflicts; fix them first';
   else if (candidates.length > limit)
     refusal = `deletion refused: ${candidates.length} of ${owned} owned pages would go, more than max-delete-ratio (${Math.round(options.maxDeleteRatio * 100)}%) allows; if that is intended, raise max-delete-ratio for one run`;

@@ -95,7 +95,7 @@ async function adoptPage(
   const local = localPage(op.key, ctx);
   const current = ctx.remote?.get(pageId) ?? (await ctx.client.getPage(pageId));
   await applySideWrites(pageId, await sideWrites(pageId, local, undefined, ctx), ctx);
-  const page = await ctx.client.updatePage({
+  const input = {
     id: pageId,
     title: op.title,
     parentId: current.parentId === parentId ? undefined : parentId,
@@ -104,7 +104,29 @@ async function adoptPage(
     message: message(local.hash),
     minorEdit: !ctx.config.notifyWatchers,
     file: local.sourceFile,
-  });
+  };
+  let page: RemotePage;
+  try {
+    page = await ctx.client.updatePage(input);
+  } catch (error) {
+    // Someone wrote the page since the planner judged it safe to take over: only a version
+    // cmsync wrote, or on-conflict: overwrite, lets the adoption go on.
+    if (!isVersionConflict(error)) throw error;
+    const now = await ctx.client.getPage(pageId, { authorName: true });
+    if (!hashOfCurrentVersion(now) && ctx.config.onConflict !== 'overwrite') {
+      const who = now.version.authorName ?? now.version.authorId ?? 'someone';
+      const what = `${now.url} was edited in Confluence by ${who} while cmsync was about to take it over (version ${current.version.number} → ${now.version.number})`;
+      return ctx.config.onConflict === 'skip'
+        ? { outcome: 'skipped', pageId, url: now.url, detail: `${what}; skipped (on-conflict: skip)` }
+        : {
+            outcome: 'conflict',
+            pageId,
+            url: now.url,
+            detail: `${what}; nothing written (on-conflict: fail)`,
+          };
+    }
+    page = await ctx.client.updatePage({ ...input, version: now.version.number + 1 });
+  }
   await ctx.client.setOwner(pageId, { v: 1, path: op.key, hash: local.hash, version: page.version.number });
   ctx.log.info(`adopted "${op.title}" (${page.url})`);
   return done('updated', page, local, {
@@ -117,7 +139,7 @@ async function adoptPage(
 
 /**
  * Updates, retitles or moves an existing page. `parentId` is the page id it should hang under
- * (needed only when the parent changed). A 404 means a person deleted the page since cmsync
+ * (needed when the parent changed; sent with every page write when known). A 404 means a person deleted the page since cmsync
  * last looked: it is created again.
  */
 export async function updatePage(
@@ -154,7 +176,9 @@ export async function updatePage(
       const input = {
         id: op.pageId,
         title: op.title,
-        parentId: op.changes.includes('parent') ? parentId : undefined,
+        // Sent with every write (it costs nothing): a page a person moved elsewhere in
+        // Confluence goes back where its file says, instead of being updated outside the tree.
+        parentId,
         storage: local.storage,
         version: base + 1,
         message: message(local.hash),
@@ -212,7 +236,8 @@ export async function updatePage(
       title: op.title,
       url,
       version,
-      parentId: op.changes.includes('parent') ? parentId : (before?.parentId ?? parentId),
+      parentId:
+        op.changes.includes('parent') || (writesPage && parentId) ? parentId : (before?.parentId ?? parentId),
     }),
   };
 }

@@ -18,6 +18,8 @@ export interface ExistingContext {
   /** The page id the page should hang under; undefined while its parent is being created. */
   parentId?: string;
   orderChanged: boolean;
+  /** The page, found by its title outside the managed tree (a person moved it out). */
+  outside?: RemotePage;
 }
 
 /** The operation for a page that has a known page behind it. */
@@ -25,7 +27,7 @@ export function existingOp(page: LocalPage, title: string, id: Identity, ctx: Ex
   const { input } = ctx;
   const base = { key: page.key, title, sourceFile: page.sourceFile };
   const isRoot = page.key === '';
-  const current = isRoot ? input.remote?.root : input.remote?.pages?.get(id.known.pageId);
+  const current = ctx.outside ?? (isRoot ? input.remote?.root : input.remote?.pages?.get(id.known.pageId));
   const k = current ? catchUp(id.known, current, page) : id.known;
 
   const titleChanged = title !== k.title;
@@ -34,12 +36,18 @@ export function existingOp(page: LocalPage, title: string, id: Identity, ctx: Ex
     const d: Diagnostic = {
       severity: 'error',
       file: page.sourceFile ?? reportPath(input.docsDir, page.key),
-      message: `cannot rename the page to "${title}": page ${taken.url} already has that title${heldBy(taken.id, input)}; Confluence titles are unique per space: set another front matter \`title\``,
+      message: `cannot rename the page to "${title}": page ${taken.url} already has that title${heldBy(taken.id, input, k.title)}; Confluence titles are unique per space: set another front matter \`title\``,
     };
     return { ...base, kind: 'error', diagnostics: [d], pageId: k.pageId, reason: d.message };
   }
+  // Where the page is now: the listing says so when this run read it (a person may have moved
+  // the page in Confluence); otherwise where cmsync last put it.
+  const placedUnder = current?.parentId ?? k.parentId;
   const parentChanged =
-    !isRoot && (ctx.parentId === undefined || (k.parentId !== undefined && k.parentId !== ctx.parentId));
+    !isRoot &&
+    (ctx.parentId === undefined ||
+      ctx.outside !== undefined ||
+      (placedUnder !== undefined && placedUnder !== ctx.parentId));
   const hashAsTitled = titleChanged
     ? pageHash({
         converterVersion: input.converterVersion,
@@ -172,9 +180,18 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
  * Why a page cmsync knows still holds a title another file now wants: its file is gone but the
  * page stays (or goes only at the end of the run, and Confluence may still reserve the title).
  */
-function heldBy(pageId: string, input: PlanInput): string {
+function heldBy(pageId: string, input: PlanInput, titleNow: string): string {
   const holder = [...input.known.values()].find((k) => k.pageId === pageId);
-  if (!holder || input.pages.some((p) => p.key === holder.key)) return '';
+  if (!holder) return '';
+  const stays = input.pages.find((p) => p.key === holder.key);
+  if (stays && !stays.container && titleKey(stays.title) !== titleKey(holder.title)) {
+    const file = stays.sourceFile ?? reportPath(input.docsDir, holder.key);
+    // Two pages trading titles: neither write can go first, so this is for the user to split.
+    return titleKey(stays.title) === titleKey(titleNow)
+      ? ` (the page of ${file}, which wants this page's title "${titleNow}": Confluence cannot swap titles in one run; give one of the two files a temporary title for one push, then its final title)`
+      : ` (the page of ${file}, which this run retitles to "${stays.title}": publish again after this run)`;
+  }
+  if (stays) return '';
   const file = reportPath(input.docsDir, holder.key);
   return input.options.onDelete === 'keep'
     ? ` (the page of the removed file ${file}, kept because on-delete is keep: rename or remove it in Confluence first)`

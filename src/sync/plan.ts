@@ -7,6 +7,7 @@ import type { RemotePage } from '../confluence/types.js';
 import type { OnConflict, OnDelete } from '../config/types.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import { planDeletions } from './deletions.js';
+import { hashOfCurrentVersion } from './known.js';
 import { reportPath } from './paths.js';
 import { matchIdentities, type Identity, type KeyRename } from './identity.js';
 import { existingOp } from './plan-existing.js';
@@ -59,6 +60,8 @@ export interface PlanInput {
 interface Slot {
   pageId?: string;
   creating?: boolean;
+  /** The page was skipped on purpose (on-conflict: skip): new pages under it are skipped too. */
+  skipped?: boolean;
 }
 
 /**
@@ -126,7 +129,29 @@ export function plan(input: PlanInput): Plan {
     }
 
     const vanished = id && remote?.pages && !remote.pages.has(id.known.pageId) ? id.known : undefined;
+    // Not in the tree, but the title lookup finds the very page elsewhere in the space: a person
+    // moved it out. It goes back where its file says (the tree mirrors git), keeping its history.
+    const outside = vanished ? remote?.titlesInSpace?.get(titleKey(title)) : undefined;
+    if (id && outside?.id === id.known.pageId && outside.status === 'current' && !parentMissing) {
+      slots.set(page.key, { pageId: id.known.pageId });
+      const op = existingOp(page, title, id, {
+        input,
+        parentId: page.parentKey === '' ? parentPageId : parent?.pageId,
+        orderChanged: reordered.has(page.key),
+        outside,
+      });
+      if (op.kind === 'error') diagnostics.push(...op.diagnostics);
+      operations.push(op);
+      continue;
+    }
     if (!id || vanished) {
+      if (parent?.skipped) {
+        const parentFile = reportPath(input.docsDir, page.parentKey ?? '');
+        const reason = `its parent page ${parentFile} was skipped, so this page was not created`;
+        operations.push({ ...base, kind: 'skip', reason });
+        slots.set(page.key, { skipped: true });
+        continue;
+      }
       if (parentMissing) {
         const d = parentProblem(page, input.docsDir);
         diagnostics.push(d);
@@ -137,7 +162,12 @@ export function plan(input: PlanInput): Plan {
       const op = createOp(page, title, input, knownById, vanished);
       if (op.kind === 'error') diagnostics.push(...op.diagnostics);
       operations.push(op);
-      slots.set(page.key, op.kind === 'create' ? { pageId: op.adoptPageId, creating: !op.adoptPageId } : {});
+      slots.set(
+        page.key,
+        op.kind === 'create'
+          ? { pageId: op.adoptPageId, creating: !op.adoptPageId }
+          : { skipped: op.kind === 'skip' },
+      );
       continue;
     }
 
@@ -226,8 +256,9 @@ function createOp(
       `title "${title}" is still used by page ${match.url} (${reportPath(input.docsDir, owner.key)}), which this run renames; publish again after this run, or choose another front matter \`title\``,
     );
   const inTree = input.remote?.pages?.get(match.id);
-  // Unmarked, or marked as this very file (created by a run whose state was lost): take it over.
-  if (inTree && (!inTree.owner || inTree.owner.path === page.key))
+  // Marked as this very file, or unmarked but looking like cmsync's own create or adoption whose
+  // run stopped before the mark (state lost): take it over.
+  if (inTree && (inTree.owner?.path === page.key || (!inTree.owner && looksLikeOurs(inTree, input))))
     return {
       ...base,
       kind: 'create',
@@ -235,6 +266,31 @@ function createOp(
       adoptPageId: match.id,
       reason: `adopts the existing page ${match.url} with the same title`,
     };
+  if (inTree && !inTree.owner) {
+    // A page a person made (or edited) in the tree: taking it over replaces their content.
+    const who = inTree.version.authorName ?? inTree.version.authorId ?? 'someone';
+    const what = `title "${title}" is held by page ${inTree.url} in the tree, which cmsync did not write (version ${inTree.version.number}, last edited by ${who}): publishing would replace its content`;
+    if (input.options.onConflict === 'overwrite')
+      return {
+        ...base,
+        kind: 'create',
+        parentKey,
+        adoptPageId: match.id,
+        reason: `adopts the existing page ${inTree.url} with the same title, replacing the content ${who} wrote (on-conflict: overwrite)`,
+      };
+    if (input.options.onConflict === 'skip')
+      return { ...base, kind: 'skip', reason: `${what}; skipped (on-conflict: skip)` };
+    return {
+      ...base,
+      kind: 'conflict',
+      pageId: match.id,
+      expectedVersion: 0,
+      actualVersion: inTree.version.number,
+      editedBy: who,
+      url: inTree.url,
+      reason: `${what}; nothing written (on-conflict: fail). Copy what it should keep into ${file}, then publish once with on-conflict: overwrite to take the page over, or rename or move that page in Confluence`,
+    };
+  }
   if (inTree?.owner)
     return fail(
       `title "${title}" is already used by page ${match.url}, which cmsync published from ${reportPath(input.docsDir, inTree.owner.path)}; choose another front matter \`title\``,
@@ -246,6 +302,33 @@ function createOp(
   return fail(
     `title "${title}" is already used by page ${match.url} outside the tree; Confluence titles are unique per space: set a front matter \`title\``,
   );
+}
+
+/**
+ * An unmarked page that cmsync itself most likely left: its current version carries cmsync's
+ * version message (an adoption stopped before the mark), or it is at version 1 (a create stopped
+ * before the mark: cmsync creates with the full body and marks last) written by the account
+ * cmsync writes with — known from the listing when some page there has a version cmsync wrote;
+ * with no such page (a first run), version 1 alone decides. Anything else is a person's page.
+ */
+function looksLikeOurs(page: RemotePage, input: PlanInput): boolean {
+  if (hashOfCurrentVersion(page)) return true;
+  if (page.version.number !== 1) return false;
+  const author = page.version.authorId;
+  if (author === undefined) return true;
+  const ours = cmsyncAuthors(input.remote?.pages, input.remote?.root);
+  return ours.size === 0 || ours.has(author);
+}
+
+/** Accounts that wrote the versions cmsync is known to have written, in the listing. */
+function cmsyncAuthors(
+  pages: ReadonlyMap<string, RemotePage> | undefined,
+  root: RemotePage | undefined,
+): Set<string> {
+  const authors = new Set<string>();
+  for (const p of [...(pages?.values() ?? []), ...(root ? [root] : [])])
+    if (p.version.authorId && hashOfCurrentVersion(p)) authors.add(p.version.authorId);
+  return authors;
 }
 
 /**
