@@ -3,8 +3,7 @@
  * converted: GitHub's slug of every heading, in document order, as `toStorage` assigns them.
  */
 import GithubSlugger from 'github-slugger';
-import type { Nodes } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import type { Heading, Nodes } from 'mdast';
 import type { ConvertOptions, DocumentAnchors, ParsedDocument } from './types.js';
 import { MarkdownTree } from './tree.js';
 
@@ -18,7 +17,7 @@ export function documentAnchors(doc: ParsedDocument, options: ConvertOptions = {
   const result: DocumentAnchors = { anchors: new Set() };
   const walk = (node: Nodes): void => {
     if (node.type === 'heading') {
-      const slug = slugger.slug(toString(node));
+      const slug = slugger.slug(headingText(node));
       if (node === dropped) result.titleAnchor = slug;
       else result.anchors.add(slug);
     }
@@ -26,4 +25,25 @@ export function documentAnchors(doc: ParsedDocument, options: ConvertOptions = {
   };
   walk(root);
   return result;
+}
+
+/**
+ * The text GitHub slugs a heading by: its visible text. Raw HTML contributes the text between its
+ * tags, never the tags themselves (`## <b>html</b> x` → `html x`, `## a<br>b` → `ab`); comments
+ * contribute nothing. Used for every heading anchor, here and in `toStorage`.
+ */
+export function headingText(node: Heading): string {
+  let value = '';
+  const visit = (current: Nodes): void => {
+    if (current.type === 'html') value += stripTags(current.value);
+    else if (current.type === 'image') value += current.alt ?? '';
+    else if ('value' in current && typeof current.value === 'string') value += current.value;
+    else if ('children' in current) for (const child of current.children) visit(child);
+  };
+  visit(node);
+  return value;
+}
+
+function stripTags(html: string): string {
+  return html.replace(/<!--[\s\S]*?(?:-->|$)/g, '').replace(/<[^>]*>?/g, '');
 }

@@ -6,7 +6,6 @@
  */
 import GithubSlugger from 'github-slugger';
 import type { Definition, FootnoteDefinition, Heading, Nodes, Parents, Text } from 'mdast';
-import { toString } from 'mdast-util-to-string';
 import type { Position } from 'unist';
 import type { Diagnostic } from '../util/diagnostics.js';
 import type { CodeLanguages, ConvertOptions, LinkContext } from './types.js';
@@ -20,6 +19,7 @@ import { handlers as defaultHandlers } from './handlers/index.js';
 import { unknownNode } from './handlers/unknown.js';
 import type { Handler, HandlerResult, Handlers } from './handler-types.js';
 import { isFlow } from './flow.js';
+import { headingText } from './anchors.js';
 import { MAX_RENDER_DEPTH } from './limits.js';
 import { text, x } from './xml/nodes.js';
 import { lineIndexAt, lineStartsOf } from './text-utils.js';
@@ -108,7 +108,7 @@ export function createState(tree: MarkdownTree, ctx: LinkContext, options: Conve
     } else if (node.type === 'footnoteDefinition') {
       if (!footnoteDefinitions.has(node.identifier)) footnoteDefinitions.set(node.identifier, node);
     } else if (node.type === 'heading') {
-      const slug = slugger.slug(toString(node));
+      const slug = slugger.slug(headingText(node));
       headingIds.set(node, slug);
       anchors.add(slug);
     } else if (node.type === 'text' && node.value.includes('[^')) {
