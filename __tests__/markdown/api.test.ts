@@ -96,6 +96,12 @@ describe('documentAnchors', () => {
     }
   });
 
+  test('raw <a name>/<a id> anchors count when `a` is allowed, as toStorage emits them', () => {
+    const html = parseDocument('# T\n\n<a name="sec"></a>\nText with <a id="here">x</a>.', 'a.md');
+    expect(documentAnchors(html, { htmlAllowList: ['a'] }).anchors).toEqual(new Set(['sec', 'here']));
+    expect(documentAnchors(html).anchors).toEqual(new Set());
+  });
+
   test('a kept H1 is an ordinary anchor', () => {
     expect(documentAnchors(doc, { dropFirstH1: false })).toEqual({
       anchors: new Set(['other-page', 'install', 'install-1', 'usage-npm']),

@@ -6,6 +6,8 @@ import GithubSlugger from 'github-slugger';
 import type { Heading, Nodes } from 'mdast';
 import type { ConvertOptions, DocumentAnchors, ParsedDocument } from './types.js';
 import { MarkdownTree } from './tree.js';
+import { effectiveAllowList, htmlAnchorName } from './html/policy.js';
+import { tokenizeHtml } from './html/tokenize.js';
 
 export function documentAnchors(doc: ParsedDocument, options: ConvertOptions = {}): DocumentAnchors {
   if (!(doc.tree instanceof MarkdownTree)) {
@@ -24,7 +26,30 @@ export function documentAnchors(doc: ParsedDocument, options: ConvertOptions = {
     if ('children' in node) for (const child of node.children) walk(child);
   };
   walk(root);
+  for (const name of htmlAnchors(root, effectiveAllowList(options.htmlAllowList ?? [])))
+    result.anchors.add(name);
   return result;
+}
+
+/**
+ * The anchors raw `<a name="x">`/`<a id="x">` tags define when `a` is allowed (they become
+ * `anchor` macros), so `#x` links to them are not reported as broken.
+ */
+export function htmlAnchors(root: Nodes, allowList: ReadonlySet<string>): string[] {
+  if (!allowList.has('a')) return [];
+  const names: string[] = [];
+  const walk = (node: Nodes): void => {
+    if (node.type === 'html' && /<a\s/i.test(node.value)) {
+      for (const token of tokenizeHtml(node.value)) {
+        if (token.type !== 'start' || token.name !== 'a') continue;
+        const name = htmlAnchorName(token.attributes);
+        if (name !== undefined) names.push(name);
+      }
+    }
+    if ('children' in node) for (const child of node.children) walk(child);
+  };
+  walk(root);
+  return names;
 }
 
 /**

@@ -19,7 +19,7 @@ import { handlers as defaultHandlers } from './handlers/index.js';
 import { unknownNode } from './handlers/unknown.js';
 import type { Handler, HandlerResult, Handlers } from './handler-types.js';
 import { isFlow } from './flow.js';
-import { headingText } from './anchors.js';
+import { headingText, htmlAnchors } from './anchors.js';
 import { MAX_RENDER_DEPTH } from './limits.js';
 import { text, x } from './xml/nodes.js';
 import { lineIndexAt, lineStartsOf } from './text-utils.js';
@@ -49,7 +49,7 @@ export interface State {
   readonly footnotes: FootnoteRegistry;
   /** GitHub-style slug of every heading, deduplicated per page in document order. */
   readonly headingIds: ReadonlyMap<Heading, string>;
-  /** Every anchor name this page defines (headings, footnotes), for checking `#fragment` links. */
+  /** Every anchor name this page defines (headings, footnotes, raw `<a name>`), for checking `#fragment` links. */
   readonly anchors: Set<string>;
   /** Slugger shared by headings and footnotes so that their anchors never collide. */
   readonly slugger: GithubSlugger;
@@ -118,6 +118,7 @@ export function createState(tree: MarkdownTree, ctx: LinkContext, options: Conve
   };
   const footnoteLikeText: Text[] = [];
   prepass(tree.root);
+  for (const name of htmlAnchors(tree.root, settings.htmlAllowList)) anchors.add(name);
 
   let depth = 0;
   let lineStarts: number[] | undefined;
