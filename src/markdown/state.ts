@@ -5,7 +5,7 @@
  * here lives at module level, so two conversions can never see each other.
  */
 import GithubSlugger from 'github-slugger';
-import type { Definition, FootnoteDefinition, Heading, Nodes, Parents, Text } from 'mdast';
+import type { Definition, FootnoteDefinition, Heading, Html, Nodes, Parents, Text } from 'mdast';
 import type { Position } from 'unist';
 import type { Diagnostic } from '../util/diagnostics.js';
 import type { CodeLanguages, ConvertOptions, LinkContext } from './types.js';
@@ -13,7 +13,8 @@ import type { MarkdownTree } from './tree.js';
 import type { XNode } from './xml/nodes.js';
 import { AttachmentRegistry } from './links/attachments.js';
 import { effectiveAllowList } from './html/policy.js';
-import { structureHtml } from './html/structure.js';
+import { locator, structureHtml } from './html/structure.js';
+import { unclosedCommentAt } from './html/tokenize.js';
 import { FootnoteRegistry } from './footnotes.js';
 import { handlers as defaultHandlers } from './handlers/index.js';
 import { unknownNode } from './handlers/unknown.js';
@@ -111,12 +112,15 @@ export function createState(tree: MarkdownTree, ctx: LinkContext, options: Conve
       const slug = slugger.slug(headingText(node));
       headingIds.set(node, slug);
       anchors.add(slug);
+    } else if (node.type === 'html' && node.value.includes('<!--')) {
+      commentHtml.push(node);
     } else if (node.type === 'text' && node.value.includes('[^')) {
       footnoteLikeText.push(node);
     }
     if ('children' in node) for (const child of node.children) prepass(child);
   };
   const footnoteLikeText: Text[] = [];
+  const commentHtml: Html[] = [];
   prepass(tree.root);
   for (const name of htmlAnchors(tree.root, settings.htmlAllowList)) anchors.add(name);
 
@@ -179,6 +183,15 @@ export function createState(tree: MarkdownTree, ctx: LinkContext, options: Conve
       state.diagnostics.push(diagnostic);
     },
   };
+  for (const node of commentHtml) {
+    const offset = unclosedCommentAt(node.value);
+    if (offset === undefined) continue;
+    state.report(
+      'warning',
+      'HTML comment is not closed (no `-->` after this `<!--`); shown as text (GitHub hides everything after it)',
+      locator(state, node)(offset),
+    );
+  }
   for (const node of footnoteLikeText) reportUndefinedFootnotes(state, node, footnoteDefinitions);
   return state;
 }
