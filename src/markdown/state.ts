@@ -63,8 +63,11 @@ export interface State {
    * (footnote references, which are links themselves).
    */
   afterLink: XNode[] | undefined;
-  /** Whether a link on this page points at the dropped title heading (its anchor is then emitted). */
-  titleAnchorUsed: boolean;
+  /**
+   * The anchor to put at the very top of the page, once a link needs it: the dropped title
+   * heading's (`[x](#my-title)`), or the one `[top](#)` links to.
+   */
+  topAnchor: string | undefined;
   /** Whether the "nested too deeply" warnings were already given for this file. */
   depthWarningGiven: boolean;
   htmlDepthWarningGiven: boolean;
@@ -142,7 +145,7 @@ export function createState(tree: MarkdownTree, ctx: LinkContext, options: Conve
     diagnostics: [],
     linkDepth: 0,
     afterLink: undefined,
-    titleAnchorUsed: false,
+    topAnchor: undefined,
     depthWarningGiven: false,
     htmlDepthWarningGiven: false,
     taskCount: 0,

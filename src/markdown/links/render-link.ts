@@ -48,9 +48,13 @@ function linkOnly(state: State, spec: LinkSpec): XNode[] {
       return [x('a', { href: target.href, title: spec.title || undefined }, body)];
     }
     case 'anchor': {
-      if (target.fragment === '') return asText();
-      // The dropped title heading: its anchor is emitted at the top of the page (see `root`).
-      if (target.fragment === state.titleAnchor) state.titleAnchorUsed = true;
+      // `#` alone is the top of the page, as in a browser; the dropped title heading is there too.
+      // Their anchor is emitted at the top of the page (see `root`).
+      if (target.fragment === '') {
+        state.topAnchor ??= state.titleAnchor ?? freeAnchor(state, 'top');
+        return [x('ac:link', { 'ac:anchor': state.topAnchor }, linkBody(label))];
+      }
+      if (target.fragment === state.titleAnchor) state.topAnchor = state.titleAnchor;
       else if (!state.anchors.has(target.fragment)) {
         state.report(
           'warning',
@@ -102,4 +106,11 @@ function linkOnly(state: State, spec: LinkSpec): XNode[] {
       }
     }
   }
+}
+
+/** `base`, or `base-1`, `base-2` … whichever no heading or footnote on the page uses. */
+function freeAnchor(state: State, base: string): string {
+  let name = base;
+  for (let i = 1; state.anchors.has(name); i++) name = `${base}-${i}`;
+  return name;
 }
