@@ -7,7 +7,7 @@ import type { Position } from 'unist';
 import type { State } from '../state.js';
 import { text, x, type XNode } from '../xml/nodes.js';
 import { linkBody, type LinkLabel } from './link-body.js';
-import { classifyUrl } from './url.js';
+import { LINK_SCHEMES, classifyUrl } from './url.js';
 
 /** Anchors of footnotes (`fn-1`, `fnref-1`): not headings, and not known before conversion. */
 const FOOTNOTE_ANCHOR = /^fn(?:ref)?-/;
@@ -44,6 +44,14 @@ function linkOnly(state: State, spec: LinkSpec): XNode[] {
       );
       return asText();
     case 'external': {
+      if (!LINK_SCHEMES.has(target.scheme)) {
+        state.report(
+          'warning',
+          `Link with a \`${target.scheme}:\` URL is not supported (only http, https, mailto and tel); shown as plain text`,
+          position,
+        );
+        return asText();
+      }
       const body = label.rich.length > 0 ? label.rich : [text(target.href)];
       return [x('a', { href: target.href, title: spec.title || undefined }, body)];
     }
