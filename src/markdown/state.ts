@@ -75,6 +75,8 @@ export interface State {
   taskCount: number;
   /** Whether the "raw HTML shown as text" notice was already given for this file. */
   rawHtmlNoticeGiven: boolean;
+  /** Whether the "wrapper tags left out" notice (allow-list mode) was already given for this file. */
+  wrapperNoticeGiven: boolean;
   /** Render one node. */
   one(node: Nodes, parent: Parents | undefined): XNode[];
   /** Render the children of `parent` (structuring raw HTML first when an allow-list is set). */
@@ -150,6 +152,7 @@ export function createState(tree: MarkdownTree, ctx: LinkContext, options: Conve
     htmlDepthWarningGiven: false,
     taskCount: 0,
     rawHtmlNoticeGiven: false,
+    wrapperNoticeGiven: false,
     one(node, parent) {
       if (depth >= MAX_RENDER_DEPTH) return flattened(state, node, parent);
       depth++;

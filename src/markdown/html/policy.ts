@@ -30,6 +30,24 @@ export const SUPPORTED_HTML_ELEMENTS: readonly string[] = [
   'tr',
 ];
 
+/**
+ * Layout wrappers with no Confluence equivalent (`<div align="center">` around an image, `<p>`,
+ * `<span>`): with an allow-list their tags are left out and their content is kept, as GitHub
+ * shows that content; never rendered, so nothing of them reaches the page.
+ */
+export const WRAPPER_ELEMENTS: ReadonlySet<string> = new Set([
+  'article',
+  'aside',
+  'center',
+  'div',
+  'footer',
+  'header',
+  'main',
+  'p',
+  'section',
+  'span',
+]);
+
 /** Elements without content. */
 export const VOID_ELEMENTS: ReadonlySet<string> = new Set(['br', 'img']);
 
