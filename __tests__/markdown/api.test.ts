@@ -81,6 +81,27 @@ describe('documentAnchors', () => {
     for (const anchor of documentAnchors(doc).anchors) expect(storage).toContain(`>${anchor}</ac:parameter>`);
   });
 
+  test('raw HTML tags do not count towards a heading slug (GitHub slugs the visible text)', () => {
+    const html = parseDocument(
+      '# T\n\n## <b>html</b> x\n\n## a<br>b\n\n## c<!-- note -->d\n\n[go](#html-x)',
+      'a.md',
+    );
+    const expected = new Set(['html-x', 'ab', 'cd']);
+    expect(documentAnchors(html).anchors).toEqual(expected);
+    for (const allowed of [[], ['b', 'br']]) {
+      const result = toStorage(html, fakeContext(), { htmlAllowList: allowed });
+      for (const anchor of expected) expect(result.storage).toContain(`>${anchor}</ac:parameter>`);
+      expect(result.storage).toContain('<ac:link ac:anchor="html-x">');
+      expect(result.diagnostics.filter((d) => d.message.includes('#'))).toEqual([]);
+    }
+  });
+
+  test('raw <a name>/<a id> anchors count when `a` is allowed, as toStorage emits them', () => {
+    const html = parseDocument('# T\n\n<a name="sec"></a>\nText with <a id="here">x</a>.', 'a.md');
+    expect(documentAnchors(html, { htmlAllowList: ['a'] }).anchors).toEqual(new Set(['sec', 'here']));
+    expect(documentAnchors(html).anchors).toEqual(new Set());
+  });
+
   test('a kept H1 is an ordinary anchor', () => {
     expect(documentAnchors(doc, { dropFirstH1: false })).toEqual({
       anchors: new Set(['other-page', 'install', 'install-1', 'usage-npm']),

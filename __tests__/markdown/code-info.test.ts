@@ -16,6 +16,8 @@ test.each([
   ['py', 'python'],
   ['html', 'xml'],
   ['mermaid', 'mermaid'],
+  ['shell-session', 'bash'],
+  ['console', 'bash'],
   ['brainfuck', 'none'],
   ['constructor', 'none'],
   [null, 'none'],
@@ -58,6 +60,27 @@ test.each([
   ['', {}],
 ])('meta `%s`', (meta, expected) => {
   expect(parseCodeInfo('py', meta)).toEqual({ language: 'python', ...expected });
+});
+
+test.each([
+  ['title="x.py"', null, { language: 'none', title: 'x.py' }],
+  ['title="my', 'file.py" linenumbers', { language: 'none', title: 'my file.py', lineNumbers: true }],
+  ['js{1,3}', null, { language: 'javascript' }],
+  ['js{1,3}', 'title="a.js"', { language: 'javascript', title: 'a.js' }],
+  ['{.python}', null, { language: 'python' }],
+  ['{.python', '.numberLines}', { language: 'python' }],
+  ['py', 'title=""', { language: 'python' }],
+  ['shell-session', null, { language: 'bash' }],
+])('info `%s %s`', (lang, meta, expected) => {
+  expect(parseCodeInfo(lang, meta)).toEqual(expected);
+});
+
+test('a title-only info string keeps its title, with no language', () => {
+  const { storage } = convert('```title="x.py"\nprint(1)\n```\n\n```py title=""\nx\n```');
+  expect(storage).toContain(
+    '<ac:parameter ac:name="language">none</ac:parameter><ac:parameter ac:name="title">x.py</ac:parameter>',
+  );
+  expect(storage.match(/ac:name="title"/g)).toHaveLength(1);
 });
 
 describe('Data Center languages', () => {

@@ -75,13 +75,22 @@ describe('alert', () => {
   test.each([
     ['note', 'info', 'Note'],
     ['tip', 'tip', 'Tip'],
-    ['important', 'note', 'Important'],
     ['warning', 'note', 'Warning'],
     ['caution', 'warning', 'Caution'],
   ] as const)('%s becomes the %s panel titled %s', (kind, macro, title) => {
     expect(storage([{ type: 'alert', kind, children: [p(t('b'))] }])).toBe(
       `<ac:structured-macro ac:name="${macro}" ac:schema-version="1"><ac:parameter ac:name="title">${title}</ac:parameter><ac:rich-text-body><p>b</p></ac:rich-text-body></ac:structured-macro>`,
     );
+  });
+
+  test('important is a purple panel, so it does not look like warning (GitHub shows it purple)', () => {
+    const important = storage([{ type: 'alert', kind: 'important', children: [p(t('b'))] }]);
+    expect(important).toMatch(
+      /^<ac:structured-macro ac:name="panel" ac:schema-version="1"><ac:parameter ac:name="title">Important<\/ac:parameter>/,
+    );
+    expect(important).toContain('<ac:parameter ac:name="borderColor">#8250df</ac:parameter>');
+    expect(important).toContain('<ac:parameter ac:name="bgColor">#fbefff</ac:parameter>');
+    expect(important).toContain('<ac:rich-text-body><p>b</p></ac:rich-text-body>');
   });
 });
 

@@ -24,16 +24,25 @@ test('nested details nest', () => {
 
 test('an element not on the allow-list is shown as written, entities and all', () => {
   const { storage, diagnostics } = convert(
-    '<div>\n<span title="a&amp;b">x &amp; y</span>\n</div>',
+    '<font>\n<mark title="a&amp;b">x &amp; y</mark>\n</font>',
     allow('sub'),
   );
   expect(storage).toBe(
-    '<p>&lt;div&gt;\n&lt;span title="a&amp;amp;b"&gt;x &amp;amp; y&lt;/span&gt;\n&lt;/div&gt;</p>',
+    '<p>&lt;font&gt;\n&lt;mark title="a&amp;amp;b"&gt;x &amp;amp; y&lt;/mark&gt;\n&lt;/font&gt;</p>',
   );
   expect(diagnostics.map((d) => d.message)).toEqual([
-    'Raw HTML <div> is not an element cmsync can render; shown as text',
-    'Raw HTML <span> is not an element cmsync can render; shown as text',
+    'Raw HTML <font> is not an element cmsync can render; shown as text',
+    'Raw HTML <mark> is not an element cmsync can render; shown as text',
   ]);
+});
+
+test('layout wrappers (div, p, span, center …) lose their tags and keep their content, with one notice', () => {
+  const { storage, diagnostics } = convert(
+    '<div align="center">\n  <img src="https://e.com/a.png">\n</div>\n\n<center><span>x</span></center>',
+    allow('img'),
+  );
+  expect(storage).toBe('<p><ac:image><ri:url ri:value="https://e.com/a.png"/></ac:image></p>\n<p>x</p>');
+  expect(diagnostics.map((d) => [d.severity, d.line, d.column])).toEqual([['notice', 1, 1]]);
 });
 
 test('inside an allowed element, entities are decoded', () => {

@@ -49,7 +49,7 @@ const ATTRIBUTES: Record<string, readonly string[]> = {
   'ac:task-body': [],
 };
 
-const MACROS = new Set(['code', 'info', 'tip', 'note', 'warning', 'expand', 'toc', 'anchor']);
+const MACROS = new Set(['code', 'info', 'tip', 'note', 'warning', 'panel', 'expand', 'toc', 'anchor']);
 
 /** Problems with the shape of a parsed fragment (empty when it only holds what we emit). */
 export function shapeProblems(root: CElement): string[] {
@@ -71,6 +71,10 @@ export function shapeProblems(root: CElement): string[] {
           /^(javascript|vbscript|data|livescript):/i.test(value.replace(/[\u0000-\u0020\u007f]/g, ''))
         ) {
           problems.push(`dangerous href "${value}"`);
+        }
+        // Only web, e-mail and phone links are emitted as <a href>.
+        if (child.name === 'a' && name === 'href' && !/^(https?|mailto|tel):/i.test(value)) {
+          problems.push(`href with an unsupported scheme "${value}"`);
         }
       }
       if (child.name === 'ac:structured-macro') {

@@ -9,4 +9,4 @@ export { SUPPORTED_HTML_ELEMENTS } from './html/policy.js';
 export type * from './types.js';
 
 /** Bump when the output changes for the same input: every page is then rewritten once. */
-export const CONVERTER_VERSION = '2';
+export const CONVERTER_VERSION = '3';

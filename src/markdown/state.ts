@@ -5,8 +5,7 @@
  * here lives at module level, so two conversions can never see each other.
  */
 import GithubSlugger from 'github-slugger';
-import type { Definition, FootnoteDefinition, Heading, Nodes, Parents, Text } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import type { Definition, FootnoteDefinition, Heading, Html, Nodes, Parents, Text } from 'mdast';
 import type { Position } from 'unist';
 import type { Diagnostic } from '../util/diagnostics.js';
 import type { CodeLanguages, ConvertOptions, LinkContext } from './types.js';
@@ -14,12 +13,14 @@ import type { MarkdownTree } from './tree.js';
 import type { XNode } from './xml/nodes.js';
 import { AttachmentRegistry } from './links/attachments.js';
 import { effectiveAllowList } from './html/policy.js';
-import { structureHtml } from './html/structure.js';
+import { locator, structureHtml } from './html/structure.js';
+import { unclosedCommentAt } from './html/tokenize.js';
 import { FootnoteRegistry } from './footnotes.js';
 import { handlers as defaultHandlers } from './handlers/index.js';
 import { unknownNode } from './handlers/unknown.js';
 import type { Handler, HandlerResult, Handlers } from './handler-types.js';
 import { isFlow } from './flow.js';
+import { headingText, htmlAnchors } from './anchors.js';
 import { MAX_RENDER_DEPTH } from './limits.js';
 import { text, x } from './xml/nodes.js';
 import { lineIndexAt, lineStartsOf } from './text-utils.js';
@@ -49,7 +50,7 @@ export interface State {
   readonly footnotes: FootnoteRegistry;
   /** GitHub-style slug of every heading, deduplicated per page in document order. */
   readonly headingIds: ReadonlyMap<Heading, string>;
-  /** Every anchor name this page defines (headings, footnotes), for checking `#fragment` links. */
+  /** Every anchor name this page defines (headings, footnotes, raw `<a name>`), for checking `#fragment` links. */
   readonly anchors: Set<string>;
   /** Slugger shared by headings and footnotes so that their anchors never collide. */
   readonly slugger: GithubSlugger;
@@ -62,8 +63,11 @@ export interface State {
    * (footnote references, which are links themselves).
    */
   afterLink: XNode[] | undefined;
-  /** Whether a link on this page points at the dropped title heading (its anchor is then emitted). */
-  titleAnchorUsed: boolean;
+  /**
+   * The anchor to put at the very top of the page, once a link needs it: the dropped title
+   * heading's (`[x](#my-title)`), or the one `[top](#)` links to.
+   */
+  topAnchor: string | undefined;
   /** Whether the "nested too deeply" warnings were already given for this file. */
   depthWarningGiven: boolean;
   htmlDepthWarningGiven: boolean;
@@ -71,6 +75,8 @@ export interface State {
   taskCount: number;
   /** Whether the "raw HTML shown as text" notice was already given for this file. */
   rawHtmlNoticeGiven: boolean;
+  /** Whether the "wrapper tags left out" notice (allow-list mode) was already given for this file. */
+  wrapperNoticeGiven: boolean;
   /** Render one node. */
   one(node: Nodes, parent: Parents | undefined): XNode[];
   /** Render the children of `parent` (structuring raw HTML first when an allow-list is set). */
@@ -108,16 +114,20 @@ export function createState(tree: MarkdownTree, ctx: LinkContext, options: Conve
     } else if (node.type === 'footnoteDefinition') {
       if (!footnoteDefinitions.has(node.identifier)) footnoteDefinitions.set(node.identifier, node);
     } else if (node.type === 'heading') {
-      const slug = slugger.slug(toString(node));
+      const slug = slugger.slug(headingText(node));
       headingIds.set(node, slug);
       anchors.add(slug);
+    } else if (node.type === 'html' && node.value.includes('<!--')) {
+      commentHtml.push(node);
     } else if (node.type === 'text' && node.value.includes('[^')) {
       footnoteLikeText.push(node);
     }
     if ('children' in node) for (const child of node.children) prepass(child);
   };
   const footnoteLikeText: Text[] = [];
+  const commentHtml: Html[] = [];
   prepass(tree.root);
+  for (const name of htmlAnchors(tree.root, settings.htmlAllowList)) anchors.add(name);
 
   let depth = 0;
   let lineStarts: number[] | undefined;
@@ -137,11 +147,12 @@ export function createState(tree: MarkdownTree, ctx: LinkContext, options: Conve
     diagnostics: [],
     linkDepth: 0,
     afterLink: undefined,
-    titleAnchorUsed: false,
+    topAnchor: undefined,
     depthWarningGiven: false,
     htmlDepthWarningGiven: false,
     taskCount: 0,
     rawHtmlNoticeGiven: false,
+    wrapperNoticeGiven: false,
     one(node, parent) {
       if (depth >= MAX_RENDER_DEPTH) return flattened(state, node, parent);
       depth++;
@@ -178,6 +189,15 @@ export function createState(tree: MarkdownTree, ctx: LinkContext, options: Conve
       state.diagnostics.push(diagnostic);
     },
   };
+  for (const node of commentHtml) {
+    const offset = unclosedCommentAt(node.value);
+    if (offset === undefined) continue;
+    state.report(
+      'warning',
+      'HTML comment is not closed (no `-->` after this `<!--`); shown as text (GitHub hides everything after it)',
+      locator(state, node)(offset),
+    );
+  }
   for (const node of footnoteLikeText) reportUndefinedFootnotes(state, node, footnoteDefinitions);
   return state;
 }

@@ -133,7 +133,10 @@ function renderMacro(el: StorageElement, links: RenderLinks): string {
     case 'tip':
     case 'warning':
     case 'panel': {
-      const colour = PANEL_COLOURS[name];
+      // A `panel` shows its own background when it is a plain hex colour.
+      const own =
+        name === 'panel' && /^#[0-9a-f]{3,6}$/i.test(params.bgColor ?? '') ? params.bgColor : undefined;
+      const colour = own ?? PANEL_COLOURS[name];
       const title = params.title ? `<strong>${escapeHtml(params.title)}</strong>` : '';
       return `<div class="panel panel-${name}" style="background:${colour}">${title}${body}</div>`;
     }

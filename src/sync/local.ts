@@ -245,7 +245,10 @@ function linkIndex(
     // The headings of the target page, so `other.md#section` is checked, not trusted.
     const doc = node.sourcePath ? parsed.get(node.sourcePath) : undefined;
     if (doc && node.sourcePath) {
-      const found = documentAnchors(doc, { dropFirstH1: dropsFirstH1(doc.frontMatter.title, doc.h1Title) });
+      const found = documentAnchors(doc, {
+        dropFirstH1: dropsFirstH1(doc.frontMatter.title, doc.h1Title),
+        htmlAllowList: config.htmlAllowList,
+      });
       anchors.set(node.key, found);
       anchors.set(node.sourcePath, found);
     }

@@ -6,7 +6,8 @@
  *   line is the title);
  * - `linenumbers` / `linenumbers=true|false`, `firstline=10`, `collapse` / `collapse=true|false`.
  * A known option with an unusable value (`firstline=abc`) is ignored and listed in `problems`;
- * unknown words are ignored (info strings often carry other tools' options).
+ * unknown words are ignored (info strings often carry other tools' options). Options may come
+ * first, without a language; `js{1,3}` and pandoc's `{.js}` are the language `js`.
  */
 import type { CodeLanguages } from '../types.js';
 import { codeLanguage } from './languages.js';
@@ -23,16 +24,33 @@ export interface CodeInfo {
 
 const OPTION = /([A-Za-z]+)(?:=(?:"([^"]*)"|'([^']*)'|(\S*)))?/y;
 
+/**
+ * remark splits the info string at its first space: `lang` is the first word, `meta` the rest.
+ * - An option first (```` ```title="x.py" ````) means no language: the whole string is options.
+ * - Highlighted line ranges (`js{1,3}`) are dropped; pandoc's `{.python}` names the language.
+ */
+function splitInfo(
+  lang: string | null | undefined,
+  meta: string | null | undefined,
+): { language: string | undefined; meta: string } {
+  if (!lang) return { language: undefined, meta: meta ?? '' };
+  if (/^[A-Za-z]+=/.test(lang)) return { language: undefined, meta: meta ? `${lang} ${meta}` : lang };
+  const pandoc = /^\{\.?([^\s.{}]+)/.exec(lang);
+  const language = pandoc ? pandoc[1] : lang.replace(/\{.*$/, '');
+  return { language: language || undefined, meta: meta ?? '' };
+}
+
 export function parseCodeInfo(
   lang: string | null | undefined,
   meta: string | null | undefined,
   flavour: CodeLanguages = 'cloud',
 ): CodeInfo {
-  const info: CodeInfo = { language: codeLanguage(lang, flavour) };
+  const split = splitInfo(lang, meta);
+  const info: CodeInfo = { language: codeLanguage(split.language, flavour) };
   const problem = (written: string, message: string): void => {
     (info.problems ??= []).push({ written, message });
   };
-  const source = meta ?? '';
+  const source = split.meta;
   let index = 0;
   while (index < source.length) {
     if (/\s/.test(source[index])) {
@@ -52,7 +70,8 @@ export function parseCodeInfo(
     const hasValue = match[0].includes('=');
     const value = match[2] ?? match[3] ?? match[4] ?? '';
     if (key === 'title') {
-      if (hasValue) info.title = value;
+      // `title=""` means no title.
+      if (hasValue) info.title = value || undefined;
       else {
         // mark's style: everything after the bare word `title` is the title.
         info.title = source.slice(index).trim() || undefined;

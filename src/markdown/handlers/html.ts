@@ -3,7 +3,7 @@ import type { HandlerResult } from '../handler-types.js';
 import type { State } from '../state.js';
 import { isFlow } from '../flow.js';
 import { text, x, type XNode } from '../xml/nodes.js';
-import { isCommentOnly } from '../html/tokenize.js';
+import { withoutComments } from '../html/tokenize.js';
 
 /**
  * Raw HTML with no allow-list (the default): shown as the text the author wrote, escaped, so no
@@ -12,8 +12,10 @@ import { isCommentOnly } from '../html/tokenize.js';
  * reaches this handler: `state.all` has already structured it into `htmlElement`/`htmlText`.
  */
 export function html(state: State, node: Html, parent: Parents | undefined): HandlerResult {
-  if (isCommentOnly(node.value)) return undefined;
-  if (!state.rawHtmlNoticeGiven) {
+  // Comments are left out, the rest is kept: `<!-- c --> visible` shows ` visible`.
+  const value = withoutComments(node.value);
+  if (value.trim() === '') return undefined;
+  if (!state.rawHtmlNoticeGiven && value.includes('<')) {
     state.rawHtmlNoticeGiven = true;
     state.report(
       'notice',
@@ -21,11 +23,14 @@ export function html(state: State, node: Html, parent: Parents | undefined): Han
       node.position,
     );
   }
-  if (!isFlow(parent)) return text(node.value);
+  if (!isFlow(parent)) return text(value);
   const lines: XNode[] = [];
-  node.value.split(/\r?\n/).forEach((line, index) => {
-    if (index > 0) lines.push(x('br'));
-    lines.push(text(line));
-  });
+  value
+    .trimEnd()
+    .split(/\r?\n/)
+    .forEach((line, index) => {
+      if (index > 0) lines.push(x('br'));
+      lines.push(text(line));
+    });
   return x('p', {}, lines);
 }

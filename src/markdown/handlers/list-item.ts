@@ -5,8 +5,8 @@ import { text, x, type XNode } from '../xml/nodes.js';
 
 /**
  * `<li>`, or `<ac:task>` for a task item. In a tight list (no blank lines between items) the
- * item's paragraphs are unwrapped, as GitHub renders them; a task body always starts inline, and
- * its subtasks follow the task as a nested `ac:task-list`, the way Confluence stores them.
+ * item's paragraphs are unwrapped, as GitHub renders them; a task body always starts inline and
+ * holds the rest of the item in source order, subtasks as a nested `ac:task-list`.
  */
 export function listItem(state: State, node: ListItem, parent: Parents | undefined): HandlerResult {
   const tight = !(parent && parent.type === 'list' ? listLoose(parent) : itemLoose(node));
@@ -14,19 +14,16 @@ export function listItem(state: State, node: ListItem, parent: Parents | undefin
     // Counted before the body so a parent task's id comes before its subtasks'.
     const id = ++state.taskCount;
     const body: XNode[] = [];
-    const subtasks: XNode[] = [];
     // `state.children`: raw HTML in the item is structured as everywhere else (allow-list mode).
+    // Everything stays in source order: nested task lists (Confluence allows `ac:task-list` inside
+    // `ac:task-body`), plain sub-lists and later paragraphs alike.
     state.children(node).forEach((child, index) => {
       if (child.type === 'paragraph' && (tight || index === 0)) {
         if (body.length > 0) body.push(x('br'));
         body.push(...state.all(child));
         return;
       }
-      // Confluence nests subtasks as a task list beside the task, inside the parent list.
-      for (const rendered of state.one(child, node)) {
-        if (rendered.type === 'element' && rendered.name === 'ac:task-list') subtasks.push(rendered);
-        else body.push(rendered);
-      }
+      body.push(...state.one(child, node));
     });
     const task = x(
       'ac:task',
@@ -35,7 +32,7 @@ export function listItem(state: State, node: ListItem, parent: Parents | undefin
       x('ac:task-status', {}, text(node.checked ? 'complete' : 'incomplete')),
       x('ac:task-body', {}, body),
     );
-    return [task, ...subtasks];
+    return task;
   }
   const children: XNode[] = [];
   for (const child of state.children(node)) {

@@ -30,6 +30,24 @@ export const SUPPORTED_HTML_ELEMENTS: readonly string[] = [
   'tr',
 ];
 
+/**
+ * Layout wrappers with no Confluence equivalent (`<div align="center">` around an image, `<p>`,
+ * `<span>`): with an allow-list their tags are left out and their content is kept, as GitHub
+ * shows that content; never rendered, so nothing of them reaches the page.
+ */
+export const WRAPPER_ELEMENTS: ReadonlySet<string> = new Set([
+  'article',
+  'aside',
+  'center',
+  'div',
+  'footer',
+  'header',
+  'main',
+  'p',
+  'section',
+  'span',
+]);
+
 /** Elements without content. */
 export const VOID_ELEMENTS: ReadonlySet<string> = new Set(['br', 'img']);
 
@@ -41,7 +59,7 @@ export const BLOCK_ELEMENTS: ReadonlySet<string> = new Set(['details', 'table'])
 
 /** Attributes kept per element; everything else (`on*`, `style`, `class`, `id` …) is dropped. */
 const ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
-  a: ['href', 'title'],
+  a: ['href', 'title', 'name', 'id'],
   img: ['src', 'alt', 'title', 'width', 'height'],
   td: ['colspan', 'rowspan'],
   th: ['colspan', 'rowspan'],
@@ -88,4 +106,10 @@ export function mayOpen(tagName: string, enclosing: string | undefined, flow: bo
       // Inline elements: anywhere except directly inside table structure.
       return enclosing === undefined || !TABLE_STRUCTURE.has(enclosing);
   }
+}
+
+/** The anchor an `<a name="x">` or `<a id="x">` defines (`name` first), if any. */
+export function htmlAnchorName(attributes: readonly HtmlAttribute[]): string | undefined {
+  const value = (attribute(attributes, 'name') ?? attribute(attributes, 'id'))?.trim();
+  return value ? value : undefined;
 }

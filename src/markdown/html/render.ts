@@ -9,12 +9,12 @@ import { toString } from 'mdast-util-to-string';
 import type { State } from '../state.js';
 import type { HtmlElement } from '../mdast-extensions.js';
 import { text, x, type XNode } from '../xml/nodes.js';
-import { macro, richTextBody } from '../xml/macros.js';
+import { anchorMacro, macro, richTextBody } from '../xml/macros.js';
 import { renderLink } from '../links/render-link.js';
 import { renderImage } from '../links/render-image.js';
 import type { LinkLabel } from '../links/link-body.js';
 import { richLabel } from '../links/label.js';
-import { attribute } from './policy.js';
+import { attribute, htmlAnchorName } from './policy.js';
 
 export function renderHtmlElement(state: State, node: HtmlElement): XNode[] {
   const attrs = node.attributes;
@@ -35,14 +35,20 @@ export function renderHtmlElement(state: State, node: HtmlElement): XNode[] {
       return [x('em', {}, state.all(node))];
     case 'a': {
       const href = attribute(attrs, 'href');
-      // `<a name="x">` or `<a>` without a target: just its content.
-      if (href === undefined) return state.all(node);
-      return renderLink(state, {
-        url: href,
-        title: attribute(attrs, 'title'),
-        label: label(state, node),
-        position: node.position,
-      });
+      // `<a name="x">`/`<a id="x">`: a place `#x` links land on, as on GitHub.
+      const anchor = htmlAnchorName(attrs);
+      const before = anchor === undefined ? [] : [anchorMacro(anchor)];
+      // `<a>` without a target: just its content.
+      if (href === undefined) return [...before, ...state.all(node)];
+      return [
+        ...before,
+        ...renderLink(state, {
+          url: href,
+          title: attribute(attrs, 'title'),
+          label: label(state, node),
+          position: node.position,
+        }),
+      ];
     }
     case 'img':
       return renderImage(state, {

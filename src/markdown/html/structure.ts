@@ -18,6 +18,7 @@ import {
   SUPPORTED_HTML_ELEMENTS,
   TABLE_STRUCTURE,
   VOID_ELEMENTS,
+  WRAPPER_ELEMENTS,
   keptAttributes,
   mayOpen,
 } from './policy.js';
@@ -93,6 +94,17 @@ export function structureHtml(state: State, children: readonly Nodes[], flow: bo
       if (token.type === 'text') {
         const node: HtmlText = { type: 'htmlText', value: token.value, raw: token.raw, position };
         frame.items.push(node);
+        continue;
+      }
+      if ((token.type === 'start' || token.type === 'end') && WRAPPER_ELEMENTS.has(token.name)) {
+        if (!state.wrapperNoticeGiven) {
+          state.wrapperNoticeGiven = true;
+          state.report(
+            'notice',
+            `Raw HTML <${token.name}> has no Confluence equivalent; its tags (and those of other layout wrappers on this page) are left out, their content is kept`,
+            position,
+          );
+        }
         continue;
       }
       if (token.type === 'start') {

@@ -16,8 +16,11 @@ export type HtmlToken =
       offset: number;
     }
   | { type: 'end'; name: string; raw: string; offset: number }
-  /** `value` is entity-decoded; `raw` is as written. */
-  | { type: 'text'; value: string; raw: string; offset: number }
+  /**
+   * `value` is entity-decoded; `raw` is as written. `unclosedComment`: a `<!--` without `-->`,
+   * shown as text (GitHub hides everything after it; here nothing is lost, and it is reported).
+   */
+  | { type: 'text'; value: string; raw: string; offset: number; unclosedComment?: true }
   /** `<!-- … -->`: never rendered (GitHub hides them too). */
   | { type: 'comment'; raw: string; offset: number };
 
@@ -70,8 +73,9 @@ export function tokenizeHtml(source: string): HtmlToken[] {
       const raw = slice(startOffset, endOffset);
       // Only real comments are hidden; "bogus comments" (`<![CDATA[ … >`, `<?php … >`) are text
       // the author can see on GitHub, so they are shown as written.
-      if (raw.startsWith('<!--')) tokens.push({ type: 'comment', raw, offset: startOffset });
-      else tokens.push({ type: 'text', value: raw, raw, offset: startOffset });
+      if (!raw.startsWith('<!--')) tokens.push({ type: 'text', value: raw, raw, offset: startOffset });
+      else if (isClosedComment(raw)) tokens.push({ type: 'comment', raw, offset: startOffset });
+      else tokens.push({ type: 'text', value: raw, raw, offset: startOffset, unclosedComment: true });
     },
     onDoctype(token) {
       if (!token.location) return;
@@ -96,4 +100,26 @@ export function tokenizeHtml(source: string): HtmlToken[] {
 /** Whether raw HTML is nothing but comments and whitespace (then it is left out of the page). */
 export function isCommentOnly(source: string): boolean {
   return /^\s*(?:<!--(?!-?>)[\s\S]*?-->\s*)+$/.test(source);
+}
+
+/** `<!-- … -->`, and the empty `<!-->` and `<!--->` (comments to HTML and CommonMark). */
+function isClosedComment(raw: string): boolean {
+  return raw.endsWith('-->') && (raw.length >= 7 || raw === '<!-->' || raw === '<!--->');
+}
+
+/** Raw HTML without its comments (`<!-- c --> visible` → ` visible`). */
+export function withoutComments(source: string): string {
+  if (!source.includes('<!--')) return source;
+  return tokenizeHtml(source)
+    .filter((token) => token.type !== 'comment')
+    .map((token) => token.raw)
+    .join('');
+}
+
+/** Offset of a `<!--` that is never closed, if any. */
+export function unclosedCommentAt(source: string): number | undefined {
+  if (!source.includes('<!--')) return undefined;
+  for (const token of tokenizeHtml(source))
+    if (token.type === 'text' && token.unclosedComment) return token.offset;
+  return undefined;
 }

@@ -7,7 +7,7 @@ import type { Position } from 'unist';
 import type { State } from '../state.js';
 import { text, x, type XNode } from '../xml/nodes.js';
 import { linkBody, type LinkLabel } from './link-body.js';
-import { classifyUrl } from './url.js';
+import { LINK_SCHEMES, classifyUrl } from './url.js';
 
 /** Anchors of footnotes (`fn-1`, `fnref-1`): not headings, and not known before conversion. */
 const FOOTNOTE_ANCHOR = /^fn(?:ref)?-/;
@@ -44,13 +44,25 @@ function linkOnly(state: State, spec: LinkSpec): XNode[] {
       );
       return asText();
     case 'external': {
+      if (!LINK_SCHEMES.has(target.scheme)) {
+        state.report(
+          'warning',
+          `Link with a \`${target.scheme}:\` URL is not supported (only http, https, mailto and tel); shown as plain text`,
+          position,
+        );
+        return asText();
+      }
       const body = label.rich.length > 0 ? label.rich : [text(target.href)];
       return [x('a', { href: target.href, title: spec.title || undefined }, body)];
     }
     case 'anchor': {
-      if (target.fragment === '') return asText();
-      // The dropped title heading: its anchor is emitted at the top of the page (see `root`).
-      if (target.fragment === state.titleAnchor) state.titleAnchorUsed = true;
+      // `#` alone is the top of the page, as in a browser; the dropped title heading is there too.
+      // Their anchor is emitted at the top of the page (see `root`).
+      if (target.fragment === '') {
+        state.topAnchor ??= state.titleAnchor ?? freeAnchor(state, 'top');
+        return [x('ac:link', { 'ac:anchor': state.topAnchor }, linkBody(label))];
+      }
+      if (target.fragment === state.titleAnchor) state.topAnchor = state.titleAnchor;
       else if (!state.anchors.has(target.fragment)) {
         state.report(
           'warning',
@@ -102,4 +114,11 @@ function linkOnly(state: State, spec: LinkSpec): XNode[] {
       }
     }
   }
+}
+
+/** `base`, or `base-1`, `base-2` … whichever no heading or footnote on the page uses. */
+function freeAnchor(state: State, base: string): string {
+  let name = base;
+  for (let i = 1; state.anchors.has(name); i++) name = `${base}-${i}`;
+  return name;
 }

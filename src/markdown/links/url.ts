@@ -23,6 +23,13 @@ export type UrlTarget =
  */
 const BLOCKED_SCHEMES = new Set(['javascript', 'vbscript', 'data', 'livescript']);
 
+/**
+ * Schemes a link may use: the web, e-mail and phone numbers. Anything else (`file:`, `ftp:`,
+ * `ac:`, `ri:`, an app's own scheme) is not a link a Confluence reader can follow, or is markup
+ * in disguise; it is shown as plain text.
+ */
+export const LINK_SCHEMES: ReadonlySet<string> = new Set(['http', 'https', 'mailto', 'tel']);
+
 // eslint-disable-next-line no-control-regex -- browsers drop these characters from URLs
 const IGNORED_IN_SCHEME = /[\u0000-\u0020\u007f]/g;
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
