@@ -37,6 +37,8 @@ export interface PreviewOptions {
    */
   changes?: ChangeSet;
   headSha?: string;
+  /** The pull request's files at its head (`…/blob/<sha>`), for links to sources and problems. */
+  sourceUrl?: string;
   summaryUrl?: string;
 }
 
@@ -89,6 +91,7 @@ export async function buildPreview(options: PreviewOptions): Promise<PreviewMode
     space: config.space,
     marker: previewMarker(config.space, config.docsDir),
     headSha: options.headSha,
+    ...(options.sourceUrl ? { sourceUrl: options.sourceUrl } : {}),
     summaryUrl: options.summaryUrl,
     confluenceChecked,
   };
@@ -194,9 +197,12 @@ function entryOf(
     url,
     reason: op.reason,
   };
+  if (pageId) entry.pageId = pageId;
   if (op.kind === 'delete') entry.policy = op.policy;
   if ((op.kind === 'update' || op.kind === 'move') && op.previousTitle !== op.title)
     entry.previousTitle = op.previousTitle;
+  // Renamed and edited: still an update (plan semantics), but the page is also retitled or moved.
+  if (op.kind === 'update' && op.changes.some((c) => c === 'title' || c === 'parent')) entry.moved = true;
   if (op.kind === 'update' && page) entry.after = storageToText(page.storage);
   return entry;
 }
