@@ -131,3 +131,57 @@ describe('pull-request preview (from src)', () => {
     expect(run.stdout).toMatch(/::error::cmsync preview failed at/);
   });
 });
+
+describe('Dependabot pull request without a manifest or credentials', () => {
+  test('edits, renames and removals are classified from git, not shown as new pages', async () => {
+    const gh = await startFakeGitHub();
+    const repo = Repo.init();
+    try {
+      repo
+        .write('docs/guide.md', '# Guide\n\nInstall with `npm ci`.\n')
+        .write('docs/old-name.md', long('Old name'))
+        .write('docs/gone.md', '# Gone\n\nTo be removed.\n')
+        .write('docs/stays.md', '# Stays\n\nUntouched.\n');
+      const base = repo.commit('docs');
+      repo.write('docs/guide.md', '# Guide\n\nInstall with `npm ci --omit=dev`.\n');
+      repo.git('mv', 'docs/old-name.md', 'docs/renamed.md');
+      repo.write('docs/renamed.md', `${long('Renamed page')}\nOne more paragraph.\n`);
+      repo.remove('docs/gone.md');
+      repo.write('docs/new.md', '# Brand new\n\nFresh.\n');
+      const head = repo.commit('bump');
+      const run = await runAction(
+        repo.dir,
+        {
+          'confluence-url': 'http://127.0.0.1:9/wiki',
+          space: 'DOCS',
+          'parent-page-id': '1',
+          'docs-dir': 'docs',
+          'github-token': 'gh-token',
+        },
+        {
+          GITHUB_EVENT_NAME: 'pull_request',
+          GITHUB_EVENT_PATH: payloadFor(repo, base, head, 'dependabot[bot]'),
+          GITHUB_REPOSITORY: 'o/r',
+          GITHUB_API_URL: gh.url,
+          GITHUB_ACTOR: 'dependabot[bot]',
+          GITHUB_SHA: head,
+        },
+      );
+      expect(run.code).toBe(0);
+      const body = gh.comments.find((c) => c.body.includes(MARKER))!.body;
+      expect(body).toContain(
+        '1 created, 2 updated, 1 moved/retitled, 0 deleted, 0 conflicts, 1 removed from docs, page kept (on-delete: keep)',
+      );
+      expect(body).toMatch(/\| ✏️ update \| Guide \|/);
+      expect(body).toMatch(
+        /\| ✏️ update, ↪️ move \| Renamed page \|.*renamed from docs\/old-name\.md and edited/,
+      );
+      expect(body).toMatch(/\| 📌 kept \| gone \| `docs\/gone\.md` \|/);
+      expect(body).not.toContain('docs/stays.md');
+      const pages = JSON.parse(run.outputs.pages) as { path: string; action: string }[];
+      expect(pages.find((p) => p.path === 'docs/guide.md')?.action).toBe('update');
+    } finally {
+      await gh.close();
+    }
+  });
+});

@@ -10,6 +10,7 @@ import { getOctokit } from '@actions/github';
 import type { Config } from '../config/types.js';
 import { createClientFactory } from '../config/client.js';
 import { detectChanges, eventFromEnvironment } from '../git/changes.js';
+import { filesAt } from '../git/files-at.js';
 import { readPullRequest, runUrl, type PullRequestContext } from '../github/pull-request.js';
 import { upsertStickyComment, type StickyResult } from '../github/sticky-comment.js';
 import { loadState } from '../manifest/state.js';
@@ -61,7 +62,16 @@ async function preview(
   const renames =
     changes.kind === 'incremental' ? changes.renamed.map(({ from, to }) => ({ from, to })) : undefined;
 
+  // No credentials and no manifest (a Dependabot or fork PR on a cold cache): git tells which pages exist.
+  const baseFiles =
+    !config.token && !state?.known?.length && changes.kind === 'incremental'
+      ? await filesAt(config.workspace, changes.from, log).catch((error: unknown) => {
+          log.debug(`files at the merge base not listed: ${getErrorMessage(error)}`);
+          return undefined;
+        })
+      : undefined;
   const model = await buildPreview({
+    baseFiles,
     config,
     client,
     log,
