@@ -416,6 +416,12 @@ describe('audit: problems, headline, links, bounds', () => {
       2500,
     );
     expect(cut.length).toBeLessThanOrEqual(2500);
+    const problemsOnly = model([{ kind: 'create', title: 'P', path: 'docs/p.md', reason: 'new' }], {
+      diagnostics: problems,
+    });
+    const summary = renderPreviewSummary(problemsOnly, 20_000);
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(20_000);
+    expect(summary).toMatch(/<\/li>\n<\/ul>\n*<p>…truncated/);
     const open = (cut.match(/<details>/g) ?? []).length;
     expect((cut.match(/<\/details>/g) ?? []).length).toBe(open);
   });

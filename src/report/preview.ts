@@ -201,7 +201,7 @@ function fullScopeNote(model: PreviewModel): string | undefined {
 function pendingOf(model: PreviewModel): { changed: PreviewEntry[]; problems: Diagnostic[] } {
   return {
     changed: changedOf(model.pending?.entries ?? []),
-    problems: (model.pending?.diagnostics ?? []).filter((d) => d.severity !== 'notice'),
+    problems: sortProblems((model.pending?.diagnostics ?? []).filter((d) => d.severity !== 'notice')),
   };
 }
 
@@ -332,11 +332,15 @@ function hardCut(text: string, max: number, size: (t: string) => number, tail: s
     if (fenceOpen === undefined) fenceOpen = m[1];
     else if (m[1].length >= fenceOpen.length && line.trim() === m[1]) fenceOpen = undefined;
   }
-  const opened = (cut.match(/<details>/g) ?? []).length - (cut.match(/<\/details>/g) ?? []).length;
-  const closers = [
-    ...(fenceOpen ? [fenceOpen] : []),
-    ...Array<string>(Math.max(0, opened)).fill('</details>'),
-  ];
+  // HTML blocks left open, innermost last: closed in reverse order.
+  const open: string[] = [];
+  for (const m of cut.matchAll(
+    /<(\/?)(details|summary|ul|li|table|thead|tbody|tr|th|td|pre|code)\b[^>]*>/g,
+  )) {
+    if (!m[1]) open.push(m[2]);
+    else if (open.lastIndexOf(m[2]) >= 0) open.splice(open.lastIndexOf(m[2]));
+  }
+  const closers = [...(fenceOpen ? [fenceOpen] : []), ...open.reverse().map((t) => `</${t}>`)];
   return `${cut}\n${closers.join('\n')}\n\n${tail}`;
 }
 
@@ -498,7 +502,7 @@ function mostThatFit(max: number, fits: (n: number) => boolean): number {
 
 function summaryProblems(model: PreviewModel, problems: readonly Diagnostic[]): string {
   return (
-    '<ul>' +
+    '<ul>\n' +
     problems
       .map((d) => {
         const where = d.file ? `${d.file}${d.line ? `:${d.line}` : ''}` : '';
@@ -506,8 +510,8 @@ function summaryProblems(model: PreviewModel, problems: readonly Diagnostic[]): 
         const label = href ? `<a href="${escapeHtml(href)}">${escapeHtml(where)}</a>` : escapeHtml(where);
         return `<li>${d.severity === 'error' ? '❌' : '⚠️'} ${where ? `${label}: ` : ''}${escapeHtml(d.message)}</li>`;
       })
-      .join('') +
-    '</ul>'
+      .join('\n') +
+    '\n</ul>'
   );
 }
 
