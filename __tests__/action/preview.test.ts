@@ -282,7 +282,9 @@ describe('a preview is about what this pull request changes', () => {
     const run = await preview();
     expect(run.code).toBe(0);
     const body = comment();
-    expect(body).toContain('cmsync preview: 0 created, 1 updated, 0 moved/retitled, 0 deleted, 0 conflicts');
+    expect(body).toContain(
+      'cmsync preview: ✅ no problems · 0 created, 1 updated, 0 moved/retitled, 0 deleted, 0 conflicts',
+    );
     expect(ownPart(body)).toContain('`docs/a.md`');
     expect(ownPart(body)).not.toMatch(/docs\/b\.md|docs\/c\.md|Problems to fix/);
     expect(body).toContain(

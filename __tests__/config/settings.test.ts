@@ -39,6 +39,13 @@ describe('buildConfig', () => {
   test('mode auto becomes preview on pull_request and publish otherwise', () => {
     expect(buildConfig(base, { workspace: '/ws', eventName: 'pull_request' }).mode).toBe('preview');
     expect(buildConfig(base, { workspace: '/ws', eventName: 'push' }).mode).toBe('publish');
+    // pull_request_target checks out the base branch: auto refuses instead of previewing (or publishing) it.
+    expect(() => buildConfig(base, { workspace: '/ws', eventName: 'pull_request_target' })).toThrow(
+      /auto does not preview on pull_request_target: that event checks out the base branch/,
+    );
+    expect(
+      buildConfig({ ...base, mode: 'preview' }, { workspace: '/ws', eventName: 'pull_request_target' }).mode,
+    ).toBe('preview');
   });
 
   test('a preview may run without a token, a publish may not', () => {

@@ -44,9 +44,11 @@ export interface CliRunOptions {
   /** SIGKILL the process once the server has answered this many requests (counted from the start of the run). */
   killAfterRequests?: number;
   settings?: Record<string, string>;
+  /** `publish` (default) or `plan`. */
+  command?: 'publish' | 'plan';
 }
 
-/** Runs `cmsync publish --json` in `workspace` against `server`. */
+/** Runs `cmsync publish --json` (or `plan`) in `workspace` against `server`. */
 export async function runCli(
   cli: string,
   server: EmbeddedConfluence,
@@ -62,7 +64,12 @@ export async function runCli(
     deployment: 'cloud',
     ...options.settings,
   };
-  const args = [cli, 'publish', '--json', ...Object.entries(settings).map(([k, v]) => `--${k}=${v}`)];
+  const args = [
+    cli,
+    options.command ?? 'publish',
+    '--json',
+    ...Object.entries(settings).map(([k, v]) => `--${k}=${v}`),
+  ];
   const start = server.countRequests();
   const child = spawn(process.execPath, args, {
     cwd: workspace,

@@ -52,11 +52,23 @@ describe('sticky PR comment', () => {
 
   test('duplicates from an earlier race are removed', async () => {
     gh.comments.push(
-      { id: 1, body: `${marker}\na`, issue: 7, user: 'bot' },
-      { id: 2, body: `${marker}\nb`, issue: 7, user: 'bot' },
+      { id: 1, body: `${marker}\na`, issue: 7, user: 'github-actions[bot]' },
+      { id: 2, body: `${marker}\nb`, issue: 7, user: 'github-actions[bot]' },
     );
     await upsert(`${marker}\nc`);
     expect(gh.comments.filter((c) => c.body.includes(marker)).map((c) => c.id)).toEqual([1]);
+  });
+
+  test("a person's comment quoting the marker is never updated or deleted", async () => {
+    const quoted = `> ${marker}\n> old preview\n\nWhy does this say 3 pages?`;
+    gh.comments.push({ id: 1, body: quoted, issue: 7, user: 'alice' });
+    expect((await upsert(`${marker}\nfirst`)).action).toBe('created');
+    expect((await upsert(`${marker}\nsecond`)).action).toBe('updated');
+    expect(gh.comments.find((c) => c.id === 1)?.body).toBe(quoted);
+    const ours = gh.comments.filter((c) => c.user === 'github-actions[bot]');
+    expect(ours).toHaveLength(1);
+    expect(ours[0].body).toContain('second');
+    expect(gh.requests.filter((r) => r.method === 'DELETE')).toHaveLength(0);
   });
 
   test('a read-only token is reported, not thrown', async () => {

@@ -1,5 +1,7 @@
 import {
+  blockingProblems,
   COMMENT_LIMIT,
+  SUMMARY_LIMIT,
   headline,
   previewMarker,
   renderPreviewComment,
@@ -173,7 +175,7 @@ describe('kept pages and the pending section', () => {
     const trashed: PreviewEntry = { ...kept, title: 'Trashed', path: 'docs/t.md', policy: 'trash' };
     const m = model([kept, trashed]);
     expect(headline(m)).toBe(
-      '0 created, 0 updated, 0 moved/retitled, 1 deleted, 0 conflicts, 1 removed from docs, page kept (on-delete: keep)',
+      '✅ no problems · 0 created, 0 updated, 0 moved/retitled, 1 deleted, 0 conflicts, 1 removed from docs, page kept (on-delete: keep)',
     );
     const text = renderPreviewComment(m);
     expect(text).toMatch(/\| 📌 kept \| \[Old\]/);
@@ -193,7 +195,7 @@ describe('kept pages and the pending section', () => {
       }),
     );
     expect(text).toContain(
-      'cmsync preview: 1 created, 0 updated, 0 moved/retitled, 0 deleted, 0 conflicts\n',
+      'cmsync preview: ✅ no problems · 1 created, 0 updated, 0 moved/retitled, 0 deleted, 0 conflicts\n',
     );
     const [own, pending] = text.split(
       '<details><summary>Also pending on merge (not from this pull request): ',
@@ -274,5 +276,153 @@ describe('storageToText', () => {
 
   test('falls back to stripping tags for input that is not XML', () => {
     expect(storageToText('<p>broken <b>xml</p>')).toBe('broken xml');
+  });
+});
+
+describe('audit: problems, headline, links, bounds', () => {
+  const collision = {
+    severity: 'error' as const,
+    message: 'title "Setup" is also used by docs/b.md',
+    file: 'docs/a.md',
+    line: 1,
+  };
+  const link = {
+    severity: 'warning' as const,
+    message: 'link target x.md does not exist',
+    file: 'docs/c.md',
+    line: 7,
+  };
+
+  test('each problem once: a page in error is not counted again, a conflict is; errors first', () => {
+    const m = model(
+      [
+        { kind: 'error', title: 'Setup', path: 'docs/a.md', reason: collision.message },
+        { kind: 'conflict', title: 'Edited', path: 'docs/e.md', reason: 'edited in Confluence by Ann' },
+        { kind: 'create', title: 'C', path: 'docs/c.md', reason: 'new page' },
+      ],
+      { diagnostics: [link, collision, { severity: 'notice', message: 'fyi' }] },
+    );
+    const problems = blockingProblems(m);
+    expect(problems.map((d) => d.severity)).toEqual(['error', 'error', 'warning']);
+    expect(problems).toHaveLength(3);
+    expect(headline(m)).toMatch(/^❌ 3 problems block this merge · /);
+    const text = renderPreviewComment(m);
+    expect(text).toContain('Problems to fix before merging (3)');
+    // errors before warnings in the list
+    expect(text.indexOf('title &quot;Setup&quot;')).toBeLessThan(text.indexOf('link target x.md'));
+    expect(text).toContain('Edited: edited in Confluence by Ann');
+    expect(renderPreviewSummary(m)).toContain('Problems to fix before merging (3)');
+  });
+
+  test('a renamed and edited page counts as moved too', () => {
+    const m = model([
+      {
+        kind: 'update',
+        moved: true,
+        title: 'New title',
+        previousTitle: 'Old title',
+        path: 'docs/n.md',
+        reason: 'content changed, retitled',
+        before: 'a',
+        after: 'b',
+      },
+    ]);
+    expect(headline(m)).toBe(
+      '✅ no problems · 0 created, 1 updated, 1 moved/retitled, 0 deleted, 0 conflicts',
+    );
+    expect(renderPreviewComment(m)).toContain('| ✏️ update, ↪️ move |');
+  });
+
+  test('sources and problems link to the head of the pull request', () => {
+    const sourceUrl = 'https://github.example/o/r/blob/abc123';
+    const m = model(
+      [
+        { kind: 'create', title: 'C', path: 'docs/c (1).md', reason: 'new page' },
+        { kind: 'delete', title: 'Gone', path: 'docs/gone.md', reason: 'removed', policy: 'archive' },
+      ],
+      { diagnostics: [link], sourceUrl },
+    );
+    const text = renderPreviewComment(m);
+    expect(text).toContain('[`docs/c (1).md`](https://github.example/o/r/blob/abc123/docs/c%20%281%29.md)');
+    expect(text).toContain('[`docs/c.md:7`](https://github.example/o/r/blob/abc123/docs/c.md#L7)');
+    expect(text).toContain('| `docs/gone.md` |');
+    expect(renderPreviewSummary(m)).toContain('href="https://github.example/o/r/blob/abc123/docs/c.md#L7"');
+  });
+
+  test('the job summary stays under its byte limit and names pages left without a diff', () => {
+    const big = Array.from({ length: 2000 }, (_, i) => `ünïcödé line ${i}`).join('\n');
+    const entries: PreviewEntry[] = Array.from({ length: 40 }, (_, i) => ({
+      kind: 'update' as const,
+      title: `Page ${i}`,
+      path: `docs/p${i}.md`,
+      reason: 'content changed',
+      before: 'start',
+      after: `start\n${big}`,
+    }));
+    entries.push({
+      kind: 'update',
+      title: 'Unread',
+      path: 'docs/unread.md',
+      reason: 'content changed',
+      after: 'x',
+    });
+    const m = model(entries);
+    const summary = renderPreviewSummary(m);
+    expect(Buffer.byteLength(summary, 'utf8')).toBeLessThanOrEqual(SUMMARY_LIMIT);
+    expect(summary).toMatch(/No diff is shown for \d+ updated page\(s\)/);
+    expect(summary).toContain('<code>docs/unread.md</code>');
+    expect(summary).toContain('<code>docs/p39.md</code>');
+    const comment = renderPreviewComment(m);
+    expect(comment).toContain('`docs/unread.md`');
+    expect(comment).toContain('`docs/p39.md`');
+    // a diff the comment leaves out is pointed at the summary only when the summary has it
+    const small = renderPreviewSummary(m, 200_000);
+    expect(small).toContain('docs/p39.md');
+    const tiny = renderPreviewComment(m, COMMENT_LIMIT, 1000);
+    expect(tiny).not.toMatch(/did not fit here: see the/);
+  });
+
+  test('a long problem list gives way before the pages table, and a hard cut closes what is open', () => {
+    const problems = Array.from({ length: 300 }, (_, i) => ({
+      severity: 'warning' as const,
+      message: `broken link ${'x'.repeat(2000)} ${i}`,
+      file: `docs/p${i}.md`,
+      line: 3,
+    }));
+    const entries: PreviewEntry[] = Array.from({ length: 100 }, (_, i) => ({
+      kind: 'create' as const,
+      title: `Page ${i}`,
+      path: `docs/p${i}.md`,
+      reason: 'new page',
+    }));
+    const text = renderPreviewComment(model(entries, { diagnostics: problems }));
+    expect(text.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect(text).toContain('Problems to fix before merging (300)');
+    expect(text).toMatch(/- …and \d+ more in the \[job summary\]/);
+    expect(text).toContain('| Page 99 |');
+    expect(text).not.toContain('x'.repeat(500));
+
+    const titles = Array.from({ length: 10 }, (_, i) => ({
+      kind: 'create' as const,
+      title: `T${i} ${'y'.repeat(3000)}`,
+      path: `docs/t${i}.md`,
+      reason: 'new',
+    }));
+    const cut = renderPreviewComment(
+      model(titles, {
+        scope: { kind: 'pull-request', from: 'a', to: 'b' },
+        pending: { entries: titles.map((t) => ({ ...t, kind: 'conflict' as const })), diagnostics: [] },
+      }),
+      2500,
+    );
+    expect(cut.length).toBeLessThanOrEqual(2500);
+    const problemsOnly = model([{ kind: 'create', title: 'P', path: 'docs/p.md', reason: 'new' }], {
+      diagnostics: problems,
+    });
+    const summary = renderPreviewSummary(problemsOnly, 20_000);
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(20_000);
+    expect(summary).toMatch(/<\/li>\n<\/ul>\n*<p>…truncated/);
+    const open = (cut.match(/<details>/g) ?? []).length;
+    expect((cut.match(/<\/details>/g) ?? []).length).toBe(open);
   });
 });

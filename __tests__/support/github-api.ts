@@ -45,7 +45,7 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
       const toJson = (c: FakeComment): object => ({
         id: c.id,
         body: c.body,
-        user: { login: c.user },
+        user: { login: c.user, type: c.user.endsWith('[bot]') ? 'Bot' : 'User' },
         html_url: `https://github.example/o/r/pull/${c.issue}#issuecomment-${c.id}`,
       });
       const list = url.pathname.match(/^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/);

@@ -40,7 +40,10 @@ export function runAction(
   };
   for (const [k, v] of Object.entries(inputs)) full[`INPUT_${k.toUpperCase()}`] = v;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'index.js')], {
+    // CMSYNC_ACTION_BUNDLE: run another build of the Action (e.g. one bundled from src to check a
+    // change before dist/ is rebuilt).
+    const bundle = process.env.CMSYNC_ACTION_BUNDLE || path.join(repoRoot, 'dist', 'index.js');
+    const child = spawn(process.execPath, [bundle], {
       cwd: workspace,
       env: full,
     });

@@ -10,13 +10,17 @@ import { getOctokit } from '@actions/github';
 import type { Config } from '../config/types.js';
 import { createClientFactory } from '../config/client.js';
 import { detectChanges, eventFromEnvironment } from '../git/changes.js';
-import { readPullRequest, runUrl } from '../github/pull-request.js';
+import { filesAt } from '../git/files-at.js';
+import { readPullRequest, runUrl, type PullRequestContext } from '../github/pull-request.js';
 import { upsertStickyComment, type StickyResult } from '../github/sticky-comment.js';
 import { loadState } from '../manifest/state.js';
 import { emitAnnotations } from '../report/annotations.js';
-import { escapeHtml } from '../report/escape.js';
+import { secretsOf } from '../confluence/auth.js';
+import { escapeHtml, safeHref } from '../report/escape.js';
 import {
+  blockingProblems,
   headline,
+  previewMarker,
   isEmpty,
   isKept,
   renderPreviewComment,
@@ -25,6 +29,8 @@ import {
 } from '../report/preview.js';
 import { buildPreview } from '../sync/preview.js';
 import { getErrorMessage, type Diagnostic } from '../util/diagnostics.js';
+
+export { blockingProblems };
 import type { Logger } from '../util/log.js';
 
 export async function runPreview(
@@ -33,6 +39,19 @@ export async function runPreview(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
   const pr = readPullRequest(env);
+  try {
+    await preview(config, log, env, pr);
+  } catch (error) {
+    await previewFailed(config, log, env, pr, getErrorMessage(error));
+  }
+}
+
+async function preview(
+  config: Config,
+  log: Logger,
+  env: NodeJS.ProcessEnv,
+  pr: PullRequestContext | undefined,
+): Promise<void> {
   const client = createClientFactory(config, { log, onSecret: (s) => core.setSecret(s) });
   const state = config.token
     ? undefined
@@ -43,7 +62,16 @@ export async function runPreview(
   const renames =
     changes.kind === 'incremental' ? changes.renamed.map(({ from, to }) => ({ from, to })) : undefined;
 
+  // No credentials and no manifest (a Dependabot or fork PR on a cold cache): git tells which pages exist.
+  const baseFiles =
+    !config.token && !state?.known?.length && changes.kind === 'incremental'
+      ? await filesAt(config.workspace, changes.from, log).catch((error: unknown) => {
+          log.debug(`files at the merge base not listed: ${getErrorMessage(error)}`);
+          return undefined;
+        })
+      : undefined;
   const model = await buildPreview({
+    baseFiles,
     config,
     client,
     log,
@@ -51,8 +79,17 @@ export async function runPreview(
     renames,
     changes,
     headSha: pr?.headSha ?? env.GITHUB_SHA,
+    sourceUrl: pr?.headSha
+      ? `${(env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')}/${pr.owner}/${pr.repo}/blob/${pr.headSha}`
+      : undefined,
     summaryUrl: runUrl(env),
   });
+  // Confluence could not be read (unreachable, 401, wrong space…): there is no plan to show.
+  const setup = model.diagnostics.find((d) => d.severity === 'error' && d.setting);
+  if (setup) {
+    await previewFailed(config, log, env, pr, setup.message, model.diagnostics);
+    return;
+  }
   log.info(`preview: ${headline(model)}`);
   if (changes.kind === 'full')
     log.info(`the pull request's own changes are unknown (${changes.reason}): previewing the whole plan`);
@@ -60,9 +97,10 @@ export async function runPreview(
   if (pendingCount > 0)
     log.info(`${pendingCount} more page change(s) are pending on merge, not from this pull request`);
 
+  // Each problem once: the diagnostics, plus the conflicts from the page list (what the comment lists).
   const blocking = blockingProblems(model);
   const overflow = emitAnnotations(
-    [...model.diagnostics, ...blocking.filter((d) => d.severity === 'error')],
+    [...blocking, ...model.diagnostics.filter((d) => d.severity === 'notice')],
     {
       error: (m, p) => core.error(m, p),
       warning: (m, p) => core.warning(m, p),
@@ -93,36 +131,88 @@ export async function runPreview(
 }
 
 /**
- * Broken links, missing images, collisions, invalid front matter, conflicts: what must block a
- * merge. Only the PR's own (`model.entries`/`diagnostics`); `model.pending` never blocks.
+ * The preview could not be made (Confluence unreachable, refused credentials, a crash): the sticky
+ * comment says so at this head, instead of showing an older preview as if it were current, and the
+ * step fails. Secrets are taken out of the reason.
  */
-export function blockingProblems(model: PreviewModel): Diagnostic[] {
-  const problems = model.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
-  for (const e of model.entries)
-    if (e.kind === 'conflict' || e.kind === 'error')
-      problems.push({ severity: 'error', message: `${e.title}: ${e.reason}`, file: e.path, line: 1 });
-  return problems;
+async function previewFailed(
+  config: Config,
+  log: Logger,
+  env: NodeJS.ProcessEnv,
+  pr: PullRequestContext | undefined,
+  message: string,
+  diagnostics: Diagnostic[] = [],
+): Promise<void> {
+  const secrets = [
+    ...secretsOf({ username: config.username, token: config.token }),
+    ...(config.githubToken ? [config.githubToken] : []),
+  ].filter((x) => x.length >= 4);
+  const reason = secrets.reduce((text, secret) => text.split(secret).join('***'), message);
+  const sha = (pr?.headSha ?? env.GITHUB_SHA ?? '').slice(0, 7);
+  const at = sha ? ` at ${sha}` : '';
+  const run = runUrl(env);
+  emitAnnotations(diagnostics.length ? diagnostics : [{ severity: 'error', message: reason }], {
+    error: (m, p) => core.error(m, p),
+    warning: (m, p) => core.warning(m, p),
+    notice: (m, p) => core.notice(m, p),
+  });
+  const marker = previewMarker(config.space, config.docsDir);
+  const body = [
+    marker,
+    `### 📘 cmsync preview: ❌ the preview failed${at}`,
+    '',
+    `The preview could not be made, so there is no page list for this push: ${escapeHtml(reason.replace(/\r?\n/g, ' '))}`,
+    '',
+    `Nothing has been written to Confluence.${run ? ` Details are in the [run log](${safeHref(run) ?? ''}).` : ''} This comment is updated on every push.`,
+  ].join('\n');
+  if (pr) await upsertBody(config, pr, marker, body, body, log);
+  try {
+    await core.summary
+      .addRaw(`<h2>cmsync preview failed${escapeHtml(at)}</h2><p>${escapeHtml(reason)}</p>`, true)
+      .write();
+  } catch (error) {
+    core.debug(`job summary not written: ${getErrorMessage(error)}`);
+  }
+  core.setFailed(`cmsync preview failed${at}: ${reason}`);
+}
+
+async function upsertBody(
+  config: Config,
+  pr: PullRequestContext,
+  marker: string,
+  body: string | undefined,
+  emptyBody: string,
+  log: Logger,
+): Promise<StickyResult> {
+  if (!config.githubToken) return { action: 'not-posted', reason: 'no `github-token`' };
+  const octokit = getOctokit(config.githubToken, {
+    baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+  });
+  return upsertStickyComment({
+    octokit,
+    target: { owner: pr.owner, repo: pr.repo, issueNumber: pr.number },
+    marker,
+    body,
+    emptyBody,
+    log,
+  });
 }
 
 async function postComment(
   config: Config,
   model: PreviewModel,
-  pr: ReturnType<typeof readPullRequest>,
+  pr: PullRequestContext | undefined,
   log: Logger,
 ): Promise<StickyResult> {
   if (!pr) return { action: 'none' };
-  if (!config.githubToken) return { action: 'not-posted', reason: 'no `github-token`' };
-  const octokit = getOctokit(config.githubToken, {
-    baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
-  });
-  const result = await upsertStickyComment({
-    octokit,
-    target: { owner: pr.owner, repo: pr.repo, issueNumber: pr.number },
-    marker: model.marker,
-    body: isEmpty(model) ? undefined : renderPreviewComment(model),
-    emptyBody: renderPreviewComment(model),
+  const result = await upsertBody(
+    config,
+    pr,
+    model.marker,
+    isEmpty(model) ? undefined : renderPreviewComment(model),
+    renderPreviewComment(model),
     log,
-  });
+  );
   if (result.action === 'not-posted' && (pr.fromFork || pr.fromDependabot))
     return {
       action: 'not-posted',
@@ -151,7 +241,7 @@ function setPreviewOutputs(model: PreviewModel): void {
     JSON.stringify(
       model.entries.map((e) => ({
         path: e.path,
-        id: null,
+        id: e.pageId ?? null,
         title: e.title,
         url: e.url ?? null,
         action: isKept(e) ? 'skip' : e.kind,

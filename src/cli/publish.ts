@@ -3,7 +3,7 @@ import { buildConfig, ConfigError } from '../config/settings.js';
 import { createClientFactory } from '../config/client.js';
 import { renderReportText } from '../report/text.js';
 import { loadState } from '../manifest/state.js';
-import { renderPreviewText } from '../report/preview.js';
+import { blockingProblems, renderPreviewText } from '../report/preview.js';
 import { buildPreview } from '../sync/preview.js';
 import { publishFlow } from '../sync/flow.js';
 import type { CliArgs } from './args.js';
@@ -36,10 +36,8 @@ export async function publishCommand(args: CliArgs, preview: boolean): Promise<n
         ? JSON.stringify(model, null, 2)
         : withColumns(renderPreviewText(model), model.diagnostics)) + '\n',
     );
-    return model.diagnostics.some((d) => d.severity === 'error') ||
-      model.entries.some((e) => e.kind === 'conflict' || e.kind === 'error')
-      ? 1
-      : 0;
+    // The rule that fails the Action's preview: problems (errors and warnings) and conflicts.
+    return blockingProblems(model).length > 0 ? 1 : 0;
   }
   // The CLI keeps its manifest in the workspace (.cmsync/, git-ignored): no Actions cache here.
   const { report } = await publishFlow({ config, client, log, store: 'workspace' });

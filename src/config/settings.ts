@@ -191,9 +191,14 @@ export function buildConfig(raw: RawSettings, options: BuildOptions): Config {
 
 function resolveMode(mode: Mode, options: BuildOptions): Mode {
   if (mode !== 'auto') return mode;
-  return options.eventName === 'pull_request' || options.eventName === 'pull_request_target'
-    ? 'preview'
-    : 'publish';
+  // pull_request_target checks out the base branch: an automatic preview would show the base, not
+  // the pull request (and publishing from it would be worse). Refuse, saying what to do instead.
+  if (options.eventName === 'pull_request_target')
+    throw new ConfigError(
+      'mode',
+      'auto does not preview on pull_request_target: that event checks out the base branch, not the pull request, so the preview would not show its changes. Run the preview on the pull_request event (fork pull requests then get a preview without credentials), or set mode: preview explicitly after checking out the pull request head yourself',
+    );
+  return options.eventName === 'pull_request' ? 'preview' : 'publish';
 }
 
 function normaliseDocsDir(value: string, workspace: string): string {

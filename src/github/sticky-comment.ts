@@ -40,7 +40,11 @@ export async function upsertStickyComment(options: UpsertOptions): Promise<Stick
       issue_number: target.issueNumber,
       per_page: 100,
     });
-    const ours = comments.filter((c) => typeof c.body === 'string' && c.body.includes(marker));
+    // Only a bot's comment (the workflow's token posts as one) is ours: a person quoting the marker
+    // in a reply must never be overwritten or deleted.
+    const ours = comments.filter(
+      (c) => c.user?.type === 'Bot' && typeof c.body === 'string' && c.body.includes(marker),
+    );
     const [existing, ...duplicates] = ours;
     // Duplicates can only come from an older bug or a race between two runs: keep the first.
     for (const d of duplicates) await octokit.rest.issues.deleteComment({ ...base, comment_id: d.id });

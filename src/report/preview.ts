@@ -11,6 +11,15 @@ import { escapeHtml, safeHref } from './escape.js';
 /** GitHub rejects issue comments longer than 65,536 characters. */
 export const COMMENT_LIMIT = 65536;
 
+/**
+ * GitHub drops a step summary over 1 MiB (UTF-8 bytes) altogether; the preview's stays under
+ * this, leaving room for the notes written after it.
+ */
+export const SUMMARY_LIMIT = 900 * 1024;
+
+/** Longest problem message quoted in the comment; the job summary has it whole. */
+const PROBLEM_MESSAGE_LIMIT = 400;
+
 export interface PreviewEntry {
   kind: OperationKind;
   title: string;
@@ -20,6 +29,10 @@ export interface PreviewEntry {
   path: string;
   /** Current Confluence page, when it exists. */
   url?: string;
+  /** Its id, when the page exists. */
+  pageId?: string;
+  /** An update that also retitles or moves the page (a renamed and edited file). */
+  moved?: boolean;
   reason: string;
   /** Readable text of the page before and after (updates only). */
   before?: string;
@@ -55,6 +68,11 @@ export interface PreviewModel {
   /** Hidden marker identifying this preview's comment (one per docs folder and space). */
   marker: string;
   headSha?: string;
+  /**
+   * The pull request's files at its head, e.g. `https://github.com/o/r/blob/<sha>`: source paths and
+   * problems link there.
+   */
+  sourceUrl?: string;
   /** Link to the run's job summary, where everything is listed in full. */
   summaryUrl?: string;
   /** False when Confluence was not asked (fork PR without secrets): the plan is from the repository alone. */
@@ -89,10 +107,12 @@ const KEPT = 'removed from docs, page kept (on-delete: keep)';
 function counts(entries: readonly PreviewEntry[], brief = false): string {
   const n = (k: OperationKind): number => entries.filter((e) => e.kind === k && !isKept(e)).length;
   const kept = entries.filter(isKept).length;
+  // A renamed and edited file is an update that also retitles or moves its page: counted in both.
+  const moved = n('move') + entries.filter((e) => e.kind === 'update' && e.moved).length;
   const parts: Array<[number, string]> = [
     [n('create'), `${n('create')} created`],
     [n('update'), `${n('update')} updated`],
-    [n('move'), `${n('move')} moved/retitled`],
+    [moved, `${moved} moved/retitled`],
     [n('delete'), `${n('delete')} deleted`],
     [n('conflict'), `${n('conflict')} conflict${n('conflict') === 1 ? '' : 's'}`],
   ];
@@ -105,9 +125,40 @@ function counts(entries: readonly PreviewEntry[], brief = false): string {
     .join(', ');
 }
 
+/** Blocking status first, then the counts of this preview's pages. */
 export function headline(model: PreviewModel): string {
   if (model.scope?.kind === 'pull-request' && isEmpty(model)) return 'no changes';
-  return counts(model.entries);
+  const problems = blockingProblems(model).length;
+  const status =
+    problems > 0
+      ? `❌ ${problems} problem${problems === 1 ? '' : 's'} block${problems === 1 ? 's' : ''} this merge`
+      : '✅ no problems';
+  return `${status} · ${counts(model.entries)}`;
+}
+
+/**
+ * What must block a merge (fails the Action's preview, and `cmsync plan`): every error or warning
+ * of this preview (broken links, missing images, collisions, invalid front matter) and every
+ * conflict on its pages, each once, errors first. Pending drift never blocks.
+ */
+export function blockingProblems(model: PreviewModel): Diagnostic[] {
+  const problems = model.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
+  const messages = new Set(problems.map((d) => d.message));
+  for (const e of model.entries) {
+    // A page in error carries the diagnostic that is already listed: only a conflict is new.
+    if (e.kind === 'conflict' || (e.kind === 'error' && !messages.has(e.reason)))
+      problems.push({ severity: 'error', message: `${e.title}: ${e.reason}`, file: e.path, line: 1 });
+  }
+  return sortProblems(problems);
+}
+
+/** Errors first, then warnings, then notices; otherwise in the order found. */
+function sortProblems(problems: Diagnostic[]): Diagnostic[] {
+  const rank = (d: Diagnostic): number => (d.severity === 'error' ? 0 : d.severity === 'warning' ? 1 : 2);
+  return problems
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => rank(a.d) - rank(b.d) || a.i - b.i)
+    .map(({ d }) => d);
 }
 
 /** True when the PR changes nothing in Confluence and raises no problem (pending drift aside). */
@@ -125,7 +176,9 @@ function changedOf(entries: readonly PreviewEntry[]): PreviewEntry[] {
 }
 
 function actionLabel(e: PreviewEntry): string {
-  return isKept(e) ? '📌 kept' : `${ICON[e.kind] ?? ''} ${e.kind}`;
+  if (isKept(e)) return '📌 kept';
+  if (e.kind === 'update' && e.moved) return `${ICON.update} update, ${ICON.move} move`;
+  return `${ICON[e.kind] ?? ''} ${e.kind}`;
 }
 
 /** The pending section's explanation, shared by the comment and the job summary. */
@@ -148,7 +201,7 @@ function fullScopeNote(model: PreviewModel): string | undefined {
 function pendingOf(model: PreviewModel): { changed: PreviewEntry[]; problems: Diagnostic[] } {
   return {
     changed: changedOf(model.pending?.entries ?? []),
-    problems: (model.pending?.diagnostics ?? []).filter((d) => d.severity !== 'notice'),
+    problems: sortProblems((model.pending?.diagnostics ?? []).filter((d) => d.severity !== 'notice')),
   };
 }
 
@@ -189,9 +242,17 @@ export function textDiff(
   return { patch: lines.join('\n'), added, removed };
 }
 
-function renderDiffBlock(e: PreviewEntry): string | undefined {
+/** Diffs are computed once per entry: the comment, the job summary and their size steps share them. */
+const diffCache = new WeakMap<PreviewEntry, ReturnType<typeof textDiff>>();
+
+function entryDiff(e: PreviewEntry): ReturnType<typeof textDiff> {
   if (e.kind !== 'update' || e.before === undefined || e.after === undefined) return undefined;
-  const d = textDiff(e.before, e.after);
+  if (!diffCache.has(e)) diffCache.set(e, textDiff(e.before, e.after));
+  return diffCache.get(e);
+}
+
+function renderDiffBlock(e: PreviewEntry): string | undefined {
+  const d = entryDiff(e);
   if (!d) return undefined;
   const f = fence(d.patch);
   return (
@@ -200,23 +261,99 @@ function renderDiffBlock(e: PreviewEntry): string | undefined {
   );
 }
 
-function renderProblem(d: Diagnostic): string {
-  const where = d.file ? `\`${d.file.replace(/`/g, "'")}${d.line ? `:${d.line}` : ''}\` ` : '';
-  return `- ${d.severity === 'error' ? '❌' : '⚠️'} ${where}${escapeHtml(d.message)}`;
+/** A file of the pull request at its head (at a line), when the head is known; safe in a Markdown link. */
+function sourceHref(model: PreviewModel, file: string, line?: number): string | undefined {
+  if (!model.sourceUrl) return undefined;
+  const encoded = file.split('/').map(encodeURIComponent).join('/');
+  const href = safeHref(`${model.sourceUrl.replace(/\/+$/, '')}/${encoded}${line ? `#L${line}` : ''}`);
+  return href?.replace(/\(/g, '%28').replace(/\)/g, '%29');
 }
 
-function tableRow(e: PreviewEntry): string {
-  return `| ${actionLabel(e)} | ${pageCell(e)} | \`${e.path.replace(/`/g, "'")}\` | ${cell(e.reason)} |`;
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+function clip(text: string, max: number): string {
+  const flat = text.replace(/\r?\n/g, ' ');
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
+function renderProblem(model: PreviewModel, d: Diagnostic): string {
+  let where = '';
+  if (d.file) {
+    const label = code(`${d.file}${d.line ? `:${d.line}` : ''}`);
+    const href = sourceHref(model, d.file, d.line);
+    where = `${href ? `[${label}](${href})` : label} `;
+  }
+  return `- ${d.severity === 'error' ? '❌' : '⚠️'} ${where}${escapeHtml(clip(d.message, PROBLEM_MESSAGE_LIMIT))}`;
+}
+
+function tableRow(model: PreviewModel, e: PreviewEntry): string {
+  // A removed file is not at the head: no link.
+  const href = e.kind === 'delete' ? undefined : sourceHref(model, e.path);
+  const source = href ? `[${code(e.path)}](${href})` : code(e.path);
+  return `| ${actionLabel(e)} | ${pageCell(e)} | ${source} | ${cell(e.reason)} |`;
 }
 
 const TABLE_HEAD = ['| Action | Page | Source | Why |', '|---|---|---|---|'];
 
+/** An update whose current text is known and differs: it has a diff. */
+function hasDiff(e: PreviewEntry): boolean {
+  return e.kind === 'update' && e.before !== undefined && e.after !== undefined && e.before !== e.after;
+}
+
+/** An update whose current text was not read (beyond the diff budget, or the read failed). */
+function diffNotRead(model: PreviewModel, e: PreviewEntry): boolean {
+  return model.confluenceChecked && e.kind === 'update' && (e.before === undefined || e.after === undefined);
+}
+
+const NOT_READ = 'the preview reads the current text of a limited number of pages, or the read failed';
+
+/**
+ * Cuts `text` to at most `max` units (as `size` measures), at a line end, closing any code fence and
+ * `<details>` left open so the rest of the page still renders, then appends `tail`.
+ */
+function hardCut(text: string, max: number, size: (t: string) => number, tail: string): string {
+  const room = max - size(tail) - 64;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (size(text.slice(0, mid)) <= room) lo = mid;
+    else hi = mid - 1;
+  }
+  let cut = text.slice(0, lo);
+  const nl = cut.lastIndexOf('\n');
+  if (nl > 0) cut = cut.slice(0, nl);
+  let fenceOpen: string | undefined;
+  for (const line of cut.split('\n')) {
+    const m = /^(`{3,})/.exec(line);
+    if (!m) continue;
+    if (fenceOpen === undefined) fenceOpen = m[1];
+    else if (m[1].length >= fenceOpen.length && line.trim() === m[1]) fenceOpen = undefined;
+  }
+  // HTML blocks left open, innermost last: closed in reverse order.
+  const open: string[] = [];
+  for (const m of cut.matchAll(
+    /<(\/?)(details|summary|ul|li|table|thead|tbody|tr|th|td|pre|code)\b[^>]*>/g,
+  )) {
+    if (!m[1]) open.push(m[2]);
+    else if (open.lastIndexOf(m[2]) >= 0) open.splice(open.lastIndexOf(m[2]));
+  }
+  const closers = [...(fenceOpen ? [fenceOpen] : []), ...open.reverse().map((t) => `</${t}>`)];
+  return `${cut}\n${closers.join('\n')}\n\n${tail}`;
+}
+
 /**
  * The sticky comment. Sections in order of importance; when the limit is near, diffs go first,
- * then the rows of the pending section, then this PR's rows, each replaced by a pointer to the
- * job summary.
+ * then the rows of the pending section, then problems beyond the first few, then this PR's rows,
+ * each replaced by a pointer to the job summary. Pages whose diff is in neither place are named.
  */
-export function renderPreviewComment(model: PreviewModel, limit = COMMENT_LIMIT): string {
+export function renderPreviewComment(
+  model: PreviewModel,
+  limit = COMMENT_LIMIT,
+  summaryLimit = SUMMARY_LIMIT,
+): string {
   const changed = changedOf(model.entries);
   const pending = pendingOf(model);
   const summaryLink = model.summaryUrl ? `[job summary](${safeHref(model.summaryUrl) ?? ''})` : 'job summary';
@@ -230,21 +367,18 @@ export function renderPreviewComment(model: PreviewModel, limit = COMMENT_LIMIT)
   const full = fullScopeNote(model);
   if (full) head.push(`> [!NOTE]\n> ${escapeHtml(full)}`);
 
-  const problems = model.diagnostics.filter((d) => d.severity !== 'notice');
-  const problemBlock =
-    problems.length > 0
-      ? [
-          `#### Problems to fix before merging (${problems.length})`,
-          ...problems.slice(0, 50).map(renderProblem),
-        ]
-      : [];
-  if (problems.length > 50) problemBlock.push(`- …and ${problems.length - 50} more in the ${summaryLink}.`);
+  const problems = blockingProblems(model);
+  const problemLines = problems.map((d) => renderProblem(model, d));
+  const problemBlock = (count: number): string[] => {
+    if (!problems.length) return [];
+    const out = [`#### Problems to fix before merging (${problems.length})`, ...problemLines.slice(0, count)];
+    if (count < problems.length) out.push(`- …and ${problems.length - count} more in the ${summaryLink}.`);
+    return out;
+  };
 
-  const rows = changed.map(tableRow);
+  const rows = changed.map((e) => tableRow(model, e));
   // Diffs are rendered only while they could still fit: beyond the limit they are counted, not made.
-  const diffable = changed.filter(
-    (e) => e.kind === 'update' && e.before !== undefined && e.after !== undefined && e.before !== e.after,
-  );
+  const diffable = changed.filter(hasDiff);
   const diffs: string[] = [];
   let diffSize = 0;
   for (const e of diffable) {
@@ -255,8 +389,10 @@ export function renderPreviewComment(model: PreviewModel, limit = COMMENT_LIMIT)
     diffSize += block.length;
   }
   const diffTotal = diffable.length;
-  const pendingRows = pending.changed.map(tableRow);
-  const pendingProblems = pending.problems.slice(0, 20).map(renderProblem);
+  const inSummary = summaryParts(model, summaryLimit).diffPaths;
+  const notRead = changed.filter((e) => diffNotRead(model, e));
+  const pendingRows = pending.changed.map((e) => tableRow(model, e));
+  const pendingProblems = pending.problems.slice(0, 20).map((d) => renderProblem(model, d));
   if (pending.problems.length > 20)
     pendingProblems.push(`- …and ${pending.problems.length - 20} more in the ${summaryLink}.`);
   const footer = `\n<sub>Full details in the ${summaryLink}. This comment is updated on every push.</sub>`;
@@ -280,20 +416,43 @@ export function renderPreviewComment(model: PreviewModel, limit = COMMENT_LIMIT)
     return out;
   };
 
-  const assemble = (rowCount: number, diffCount: number, pendingCount: number): string => {
+  /** Pages whose diff is shown nowhere: named, so nobody looks for it in the summary. */
+  const noDiffNote = (diffCount: number): string[] => {
+    const unfit = diffable.slice(diffCount).filter((e) => !inSummary.has(e.path));
+    const missing = [...notRead, ...unfit];
+    if (!missing.length) return [];
+    const names = missing.slice(0, 30).map((e) => code(e.path));
+    if (missing.length > 30) names.push(`and ${missing.length - 30} more (named in the ${summaryLink})`);
+    const why = [
+      ...(notRead.length ? [NOT_READ] : []),
+      ...(unfit.length ? ['too large for this comment and the job summary'] : []),
+    ].join('; ');
+    return ['', `No diff is shown for ${missing.length} updated page(s) (${why}): ${names.join(', ')}.`];
+  };
+
+  const assemble = (
+    rowCount: number,
+    diffCount: number,
+    pendingCount: number,
+    problemCount: number,
+  ): string => {
     const out = [...head, ''];
     if (isEmpty(model)) out.push('This pull request does not change any Confluence page.');
     else {
-      if (problemBlock.length) out.push(...problemBlock, '');
+      const pb = problemBlock(problemCount);
+      if (pb.length) out.push(...pb, '');
       if (rows.length) {
         out.push(...TABLE_HEAD, ...rows.slice(0, rowCount));
         if (rowCount < rows.length)
           out.push('', `…and ${rows.length - rowCount} more page(s) in the ${summaryLink}.`);
       }
-      if (diffTotal) {
-        out.push('', '#### Changes to page content', '', ...diffs.slice(0, diffCount));
-        if (diffCount < diffTotal)
-          out.push('', `${diffTotal - diffCount} more diff(s) did not fit here: see the ${summaryLink}.`);
+      if (diffTotal || notRead.length) {
+        out.push('', '#### Changes to page content');
+        if (diffCount) out.push('', ...diffs.slice(0, diffCount));
+        const inSummaryOnly = diffable.slice(diffCount).filter((e) => inSummary.has(e.path)).length;
+        if (inSummaryOnly)
+          out.push('', `${inSummaryOnly} more diff(s) did not fit here: see the ${summaryLink}.`);
+        out.push(...noDiffNote(diffCount));
       }
     }
     const block = pendingBlock(pendingCount);
@@ -305,23 +464,27 @@ export function renderPreviewComment(model: PreviewModel, limit = COMMENT_LIMIT)
   // Each step keeps as many items as fit (found by bisection: the length grows with the count, and
   // reassembling once per dropped item is quadratic on a PR that touches hundreds of pages).
   const fits = (text: string): boolean => text.length <= limit;
-  let text = assemble(rows.length, diffs.length, pendingRows.length);
+  const all = problems.length;
+  let text = assemble(rows.length, diffs.length, pendingRows.length, all);
   if (!fits(text)) {
-    const d = mostThatFit(diffs.length, (n) => fits(assemble(rows.length, n, pendingRows.length)));
-    text = assemble(rows.length, d, pendingRows.length);
+    const d = mostThatFit(diffs.length, (n) => fits(assemble(rows.length, n, pendingRows.length, all)));
+    text = assemble(rows.length, d, pendingRows.length, all);
   }
   if (!fits(text)) {
-    const p = mostThatFit(pendingRows.length, (n) => fits(assemble(rows.length, 0, n)));
-    text = assemble(rows.length, 0, p);
+    const p = mostThatFit(pendingRows.length, (n) => fits(assemble(rows.length, 0, n, all)));
+    text = assemble(rows.length, 0, p, all);
   }
-  if (!fits(text))
-    text = assemble(
-      mostThatFit(rows.length, (n) => fits(assemble(n, 0, 0))),
-      0,
-      0,
-    );
-  // Last resort (enormous problem lists or titles): cut hard, still naming the summary.
-  if (text.length > limit) text = text.slice(0, limit - 200) + `\n\n…truncated: see the ${summaryLink}.`;
+  // The problem list gives way before the pages table: the first few stay, the rest are counted.
+  if (!fits(text)) {
+    const q = mostThatFit(all, (n) => fits(assemble(rows.length, 0, 0, n)));
+    text = assemble(rows.length, 0, 0, q);
+  }
+  if (!fits(text)) {
+    const r = mostThatFit(rows.length, (n) => fits(assemble(n, 0, 0, 0)));
+    text = assemble(r, 0, 0, 0);
+  }
+  // Last resort (enormous titles or notes): cut at a line, closing what is open, naming the summary.
+  if (!fits(text)) text = hardCut(text, limit, (t) => t.length, `…truncated: see the ${summaryLink}.`);
   return text;
 }
 
@@ -337,63 +500,130 @@ function mostThatFit(max: number, fits: (n: number) => boolean): number {
   return lo;
 }
 
-function summaryProblems(problems: readonly Diagnostic[]): string {
+function summaryProblems(model: PreviewModel, problems: readonly Diagnostic[]): string {
   return (
-    '<ul>' +
+    '<ul>\n' +
     problems
-      .map(
-        (d) =>
-          `<li>${escapeHtml(d.file ? `${d.file}${d.line ? `:${d.line}` : ''}: ` : '')}${escapeHtml(d.message)}</li>`,
-      )
-      .join('') +
-    '</ul>'
+      .map((d) => {
+        const where = d.file ? `${d.file}${d.line ? `:${d.line}` : ''}` : '';
+        const href = d.file ? sourceHref(model, d.file, d.line) : undefined;
+        const label = href ? `<a href="${escapeHtml(href)}">${escapeHtml(where)}</a>` : escapeHtml(where);
+        return `<li>${d.severity === 'error' ? '❌' : '⚠️'} ${where ? `${label}: ` : ''}${escapeHtml(d.message)}</li>`;
+      })
+      .join('\n') +
+    '\n</ul>'
   );
 }
 
-function summaryTable(entries: readonly PreviewEntry[]): string {
+function summaryTable(model: PreviewModel, entries: readonly PreviewEntry[]): string {
   const out = [
     '<table><thead><tr><th>Action</th><th>Page</th><th>Source</th><th>Why</th></tr></thead><tbody>',
   ];
   for (const e of entries) {
     const href = safeHref(e.url);
     const title = href ? `<a href="${escapeHtml(href)}">${escapeHtml(e.title)}</a>` : escapeHtml(e.title);
+    const src = e.kind === 'delete' ? undefined : sourceHref(model, e.path);
+    const path = `<code>${escapeHtml(e.path)}</code>`;
     out.push(
-      `<tr><td>${escapeHtml(actionLabel(e))}</td><td>${title}</td><td><code>${escapeHtml(e.path)}</code></td><td>${escapeHtml(e.reason)}</td></tr>`,
+      `<tr><td>${escapeHtml(actionLabel(e))}</td><td>${title}</td><td>${src ? `<a href="${escapeHtml(src)}">${path}</a>` : path}</td><td>${escapeHtml(e.reason)}</td></tr>`,
     );
   }
   out.push('</tbody></table>');
   return out.join('\n');
 }
 
-/** The same preview for the job summary: everything, as HTML (core.summary does not escape). */
-export function renderPreviewSummary(model: PreviewModel): string {
+const utf8 = (text: string): number => Buffer.byteLength(text, 'utf8');
+
+/**
+ * The job summary and which pages' diffs it holds. Bounded in UTF-8 bytes: diffs give way first
+ * (the pages left without one are named), then the pending rows, then this PR's rows.
+ */
+function summaryParts(model: PreviewModel, limit: number): { text: string; diffPaths: Set<string> } {
   const changed = changedOf(model.entries);
-  const out: string[] = [`<h2>cmsync preview: ${escapeHtml(headline(model))}</h2>`];
+  const head: string[] = [`<h2>cmsync preview: ${escapeHtml(headline(model))}</h2>`];
   if (!model.confluenceChecked)
-    out.push(
+    head.push(
       '<p>Confluence was not consulted (no credentials): the plan is built from the repository alone.</p>',
     );
   const full = fullScopeNote(model);
-  if (full) out.push(`<p>${escapeHtml(full)}</p>`);
-  const problems = model.diagnostics.filter((d) => d.severity !== 'notice');
-  if (problems.length) out.push('<h3>Problems</h3>' + summaryProblems(problems));
-  if (isEmpty(model)) out.push('<p>This pull request does not change any Confluence page.</p>');
-  else out.push(summaryTable(changed));
-  for (const e of changed) {
-    if (e.kind !== 'update' || e.before === undefined || e.after === undefined) continue;
-    const d = textDiff(e.before, e.after);
-    if (d)
-      out.push(
-        `<details><summary>${escapeHtml(e.title)}: +${d.added} −${d.removed}</summary><pre>${escapeHtml(d.patch)}</pre></details>`,
-      );
+  if (full) head.push(`<p>${escapeHtml(full)}</p>`);
+  const problems = blockingProblems(model);
+  if (problems.length)
+    head.push(
+      `<h3>Problems to fix before merging (${problems.length})</h3>` + summaryProblems(model, problems),
+    );
+  const diffable = changed.filter(hasDiff);
+  // Rendered only while they could still fit: the rest are named, not made.
+  const diffs: string[] = [];
+  let diffBytes = 0;
+  for (const e of diffable) {
+    if (diffBytes > limit) break;
+    const d = entryDiff(e);
+    const block = `<details><summary>${escapeHtml(e.title)} (<code>${escapeHtml(e.path)}</code>): +${d?.added ?? 0} −${d?.removed ?? 0}</summary><pre>${escapeHtml(d?.patch ?? '')}</pre></details>`;
+    diffs.push(block);
+    diffBytes += utf8(block);
   }
+  const notRead = changed.filter((e) => diffNotRead(model, e));
   const pending = pendingOf(model);
-  if (pending.changed.length || pending.problems.length) {
-    out.push(`<h3>${PENDING_TITLE}</h3>`, `<p>${escapeHtml(PENDING_WHY)}</p>`);
-    if (pending.changed.length) out.push(summaryTable(pending.changed));
-    if (pending.problems.length) out.push(summaryProblems(pending.problems));
+
+  const assemble = (rowCount: number, diffCount: number, pendingCount: number): string => {
+    const out = [...head];
+    if (isEmpty(model)) out.push('<p>This pull request does not change any Confluence page.</p>');
+    else {
+      out.push(summaryTable(model, changed.slice(0, rowCount)));
+      if (rowCount < changed.length)
+        out.push(`<p>…and ${changed.length - rowCount} more page(s) that did not fit in this summary.</p>`);
+    }
+    out.push(...diffs.slice(0, diffCount));
+    const unfit = diffable.slice(diffCount);
+    const missing = [...notRead, ...unfit];
+    if (missing.length) {
+      const why = [
+        ...(notRead.length ? [NOT_READ] : []),
+        ...(unfit.length ? ['too large for this summary'] : []),
+      ].join('; ');
+      out.push(
+        `<p>No diff is shown for ${missing.length} updated page(s) (${escapeHtml(why)}): ${missing.map((e) => `<code>${escapeHtml(e.path)}</code>`).join(', ')}.</p>`,
+      );
+    }
+    if (pending.changed.length || pending.problems.length) {
+      out.push(`<h3>${PENDING_TITLE}</h3>`, `<p>${escapeHtml(PENDING_WHY)}</p>`);
+      if (pending.changed.length) {
+        out.push(summaryTable(model, pending.changed.slice(0, pendingCount)));
+        if (pendingCount < pending.changed.length)
+          out.push(
+            `<p>…and ${pending.changed.length - pendingCount} more page(s) that did not fit in this summary.</p>`,
+          );
+      }
+      if (pending.problems.length) out.push(summaryProblems(model, pending.problems));
+    }
+    return out.join('\n');
+  };
+
+  const fits = (text: string): boolean => utf8(text) <= limit;
+  let d = diffs.length;
+  let p = pending.changed.length;
+  let r = changed.length;
+  let text = assemble(r, d, p);
+  if (!fits(text)) {
+    d = mostThatFit(diffs.length, (n) => fits(assemble(r, n, p)));
+    text = assemble(r, d, p);
   }
-  return out.join('\n');
+  if (!fits(text)) {
+    p = mostThatFit(pending.changed.length, (n) => fits(assemble(r, 0, n)));
+    text = assemble(r, 0, p);
+  }
+  if (!fits(text)) {
+    r = mostThatFit(changed.length, (n) => fits(assemble(n, 0, 0)));
+    text = assemble(r, 0, 0);
+  }
+  if (!fits(text)) text = hardCut(text, limit, utf8, '<p>…truncated to fit GitHub’s job summary limit.</p>');
+  return { text, diffPaths: new Set(diffable.slice(0, d).map((e) => e.path)) };
+}
+
+/** The same preview for the job summary, as HTML (core.summary does not escape), within `limit` bytes. */
+export function renderPreviewSummary(model: PreviewModel, limit = SUMMARY_LIMIT): string {
+  return summaryParts(model, limit).text;
 }
 
 /** The same preview for a terminal (`cmsync plan`): one line per changed page, then the diffs. */
@@ -405,7 +635,7 @@ export function renderPreviewText(model: PreviewModel): string {
     `${((isKept(e) ? '📌' : ICON[e.kind]) ?? ' ').padEnd(2)} ${(isKept(e) ? 'kept' : e.kind).padEnd(9)} ${e.title}  (${e.path}) — ${e.reason}`;
   const changed = changedOf(model.entries);
   for (const e of changed) lines.push(line(e));
-  for (const d of model.diagnostics.filter((x) => x.severity !== 'notice'))
+  for (const d of sortProblems(model.diagnostics.filter((x) => x.severity !== 'notice')))
     lines.push(`${d.severity}: ${d.file ? `${d.file}${d.line ? `:${d.line}` : ''}: ` : ''}${d.message}`);
   for (const e of changed) {
     if (e.kind !== 'update' || e.before === undefined || e.after === undefined) continue;

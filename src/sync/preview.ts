@@ -37,6 +37,14 @@ export interface PreviewOptions {
    */
   changes?: ChangeSet;
   headSha?: string;
+  /**
+   * Files at the merge base (workspace-relative), given when pages cannot be matched otherwise (no
+   * credentials and no manifest, e.g. a Dependabot or fork pull request on a cold cache): git then
+   * tells an edited file from a new one, a rename from a creation, and a removal.
+   */
+  baseFiles?: ReadonlySet<string>;
+  /** The pull request's files at its head (`…/blob/<sha>`), for links to sources and problems. */
+  sourceUrl?: string;
   summaryUrl?: string;
 }
 
@@ -73,6 +81,8 @@ export async function buildPreview(options: PreviewOptions): Promise<PreviewMode
 
   const ops = plan.operations.filter((_, i) => mine[i]);
   const ours = entries.filter((_, i) => mine[i]);
+  if (options.baseFiles && !confluenceChecked && changes?.kind === 'incremental')
+    ours.push(...classifyFromGit(plan.operations, entries, changes, options.baseFiles, config));
   if (confluenceChecked) await addBeforeTexts(ops, ours, options.client, log);
   return {
     entries: ours,
@@ -89,6 +99,7 @@ export async function buildPreview(options: PreviewOptions): Promise<PreviewMode
     space: config.space,
     marker: previewMarker(config.space, config.docsDir),
     headSha: options.headSha,
+    ...(options.sourceUrl ? { sourceUrl: options.sourceUrl } : {}),
     summaryUrl: options.summaryUrl,
     confluenceChecked,
   };
@@ -194,9 +205,12 @@ function entryOf(
     url,
     reason: op.reason,
   };
+  if (pageId) entry.pageId = pageId;
   if (op.kind === 'delete') entry.policy = op.policy;
   if ((op.kind === 'update' || op.kind === 'move') && op.previousTitle !== op.title)
     entry.previousTitle = op.previousTitle;
+  // Renamed and edited: still an update (plan semantics), but the page is also retitled or moved.
+  if (op.kind === 'update' && op.changes.some((c) => c === 'title' || c === 'parent')) entry.moved = true;
   if (op.kind === 'update' && page) entry.after = storageToText(page.storage);
   return entry;
 }
@@ -224,4 +238,51 @@ async function addBeforeTexts(
       }
     }),
   );
+}
+
+const FROM_GIT = 'matched by git: no manifest and no credentials';
+
+/**
+ * Without a manifest or credentials every page looks new. The merge base says better: a file that
+ * was there is an existing page (edited if the PR touches it, else unchanged), a renamed file keeps
+ * its page, a removed file's page is deleted (or kept). Rewrites `entries` in place; returns the
+ * deletions, which the plan cannot see.
+ */
+export function classifyFromGit(
+  operations: readonly Operation[],
+  entries: PreviewEntry[],
+  changes: ChangeSet & { kind: 'incremental' },
+  baseFiles: ReadonlySet<string>,
+  config: Pick<Config, 'docsDir' | 'onDelete'>,
+): PreviewEntry[] {
+  const changed = new Set(changes.changed);
+  const baseList = [...baseFiles];
+  operations.forEach((op, i) => {
+    if (op.kind !== 'create') return;
+    const entry = entries[i];
+    const rename = changes.renamed.find((r) => r.to === entry.path && baseFiles.has(r.from));
+    if (rename) {
+      const edited = rename.similarity < 100;
+      entry.kind = edited ? 'update' : 'move';
+      if (edited) entry.moved = true;
+      entry.reason = `renamed from ${rename.from}${edited ? ' and edited' : ''} (${FROM_GIT})`;
+    } else if (op.sourceFile && baseFiles.has(entry.path)) {
+      entry.kind = changed.has(entry.path) ? 'update' : 'unchanged';
+      entry.reason = changed.has(entry.path) ? `edited in this pull request (${FROM_GIT})` : '';
+    } else if (!op.sourceFile && baseList.some((f) => f.startsWith(entry.path))) {
+      // A generated folder page for a folder that already had files.
+      entry.kind = 'unchanged';
+      entry.reason = '';
+    }
+  });
+  const prefix = config.docsDir ? `${config.docsDir}/` : '';
+  return changes.deleted
+    .filter((p) => p.startsWith(prefix) && p.toLowerCase().endsWith('.md') && baseFiles.has(p))
+    .map((p) => ({
+      kind: 'delete' as const,
+      title: posix.basename(p).replace(/\.md$/i, '').replace(/[-_]+/g, ' '),
+      path: p,
+      policy: config.onDelete,
+      reason: `file removed (on-delete: ${config.onDelete}; ${FROM_GIT})`,
+    }));
 }
