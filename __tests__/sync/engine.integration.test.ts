@@ -522,7 +522,9 @@ describe('settings', () => {
     async (_what, setting) => {
       const { ws, config, report } = await publish();
       await writeFiles(ws, {
+        'docs/intro.md': '# Introduction\n\nEdited.\n',
         'docs/reference/api.md': '# API\n\nEdited.\n',
+        'docs/reference/cli-flags.md': 'Edited.\n',
         'docs/guide/usage.md': '---\norder: 1\n---\n# Usage\n\n## Options\n\nEdited.\n',
         'docs/guide/install.md': '---\norder: 2\n---\n# Install\n\nEdited.\n',
       });
@@ -537,9 +539,11 @@ describe('settings', () => {
       expect(failed.diagnostics.filter((d) => d.severity === 'error')).toEqual([
         expect.objectContaining({ setting }),
       ]);
-      expect(failed.counts).toMatchObject({ failed: 3, unchanged: 4 });
-      expect(failed.pages.filter((p) => /^not tried/.test(p.detail ?? ''))).toHaveLength(2);
-      // One page's write (and its retries) at most: the others waited for the re-run.
+      expect(failed.counts).toMatchObject({ failed: 5, unchanged: 2 });
+      // A refused token stops at once; no answer at all stops after three writes in a row.
+      expect(failed.pages.filter((p) => /^not tried/.test(p.detail ?? ''))).toHaveLength(
+        setting === 'token' ? 4 : 2,
+      );
       expect(server.requests().length).toBeLessThanOrEqual(setting === 'token' ? 1 : 0);
       expect(failed.diagnostics.map((d) => d.message).join('\n')).not.toContain('not-the-token');
     },

@@ -42,6 +42,8 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   const treeOps = new Map(plan.operations.filter((op) => pages.has(op.key)).map((op) => [op.key, op]));
   /** Set once Confluence refused the credentials or stopped answering: the rest is not tried. */
   let stopped: string | undefined;
+  /** Writes that failed in a row after all their retries for want of an answer (or of patience). */
+  let transientInARow = 0;
   const run = async (op: Operation): Promise<WriteResult> => {
     let result: WriteResult;
     if (stopped && needsWrite(op)) {
@@ -57,6 +59,7 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
     }
     try {
       result = await runOne(op, input, ids);
+      if (needsWrite(op)) transientInARow = 0;
     } catch (error) {
       const message = getErrorMessage(error) + titleHint(error);
       result = {
@@ -71,14 +74,16 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
       }
       // Every further request would fail the same way, each after its own retries (hours on a
       // large tree): one message about the setting, and the remaining pages wait for a re-run.
-      if (stopsTheRun(error)) {
+      transientInARow = isTransient(error) ? transientInARow + 1 : 0;
+      if (refusesCredentials(error) || transientInARow >= TRANSIENT_LIMIT) {
         if (!stopped && !problem)
           diagnostics.push({
             severity: 'error',
             message: `${message}; the pages not yet written were not tried, and a re-run continues from here`,
           });
         stopped ??= problem?.message ?? message;
-      } else if (op.sourceFile)
+      } else if (op.sourceFile && !problem)
+        // A setting's problem (unreachable, refused) is said once above, not once per page.
         diagnostics.push({
           severity: 'error',
           file: op.sourceFile,
@@ -303,13 +308,22 @@ function needsWrite(op: Operation): boolean {
   );
 }
 
-/** Failures that no other page would escape: wrong credentials, Confluence unreachable or throttling to the end. */
-function stopsTheRun(error: unknown): boolean {
-  if (!(error instanceof ConfluenceError)) return false;
+/**
+ * After this many writes in a row ran out of retries without an answer (network, 429, 5xx),
+ * Confluence is taken to be down or throttling for good: one such write can be bad luck under
+ * load, several in a row with no success between are not.
+ */
+const TRANSIENT_LIMIT = 3;
+
+/** Credentials no other page would escape (401; a 403 may be one page's restrictions). */
+function refusesCredentials(error: unknown): boolean {
+  return error instanceof ConfluenceError && error.kind === 'auth' && error.status === 401;
+}
+
+function isTransient(error: unknown): boolean {
   return (
-    (error.kind === 'auth' && error.status === 401) ||
-    error.kind === 'network' ||
-    error.kind === 'rate-limited'
+    error instanceof ConfluenceError &&
+    (error.kind === 'network' || error.kind === 'rate-limited' || error.kind === 'server')
   );
 }
 
