@@ -263,3 +263,22 @@ describe('through the Actions cache', () => {
 });
 
 const readText = (file: string): string => readFileSync(file, 'utf8');
+
+test('a lost manifest of 600 pages is rebuilt with one listing request per 250 pages and no write', async () => {
+  const { bigTree } = await import('./generate.js');
+  const docs = DocsRepo.create(bigTree({ folders: 6, pagesPerFolder: 99, imageEvery: 50 }));
+  const first = await publish(server, docs);
+  expectClean(first.report);
+  const managed = first.report.pages.length;
+  expect(managed).toBeGreaterThan(500);
+
+  rmSync(manifestPathIn(docs.dir));
+  const again = await publish(server, docs, { event: null });
+  expectClean(again.report);
+  expect(again.requests.filter((r) => r.kind === 'GET search')).toHaveLength(Math.ceil(managed / 250));
+  expect(again.requests.filter((r) => r.write)).toEqual([]);
+  expect(again.report.counts).toMatchObject({ unchanged: managed, created: 0, updated: 0 });
+  console.info(
+    `flow rebuild of ${managed} pages: ${again.requests.length} requests: ${kindsOf(again.requests).join(', ')}`,
+  );
+});

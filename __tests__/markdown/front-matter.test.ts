@@ -104,6 +104,11 @@ describe('h1Title', () => {
     expect(parse('---\ntitle: x\n---\n\n# The *Title*\n\nText').h1Title).toBe('The Title');
     expect(parse('<!-- lint -->\n\n# After a comment').h1Title).toBe('After a comment');
   });
+  test('is the visible text: raw HTML tags do not count, as for the heading anchor', () => {
+    expect(parse('# <b>Bold</b> guide').h1Title).toBe('Bold guide');
+    expect(parse('# Line<br>break').h1Title).toBe('Linebreak');
+    expect(parse('# Code `x` here').h1Title).toBe('Code x here');
+  });
   test('is undefined when something comes first, or the heading is not level 1', () => {
     expect(parse('Intro\n\n# Late').h1Title).toBeUndefined();
     expect(parse('## Two').h1Title).toBeUndefined();

@@ -4,7 +4,6 @@
  */
 import type { Heading, Root, RootContent } from 'mdast';
 import type { Diagnostic } from '../util/diagnostics.js';
-import { toString } from 'mdast-util-to-string';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -14,6 +13,7 @@ import { emptyFrontMatter, parseFrontMatter } from './front-matter.js';
 import { isCommentOnly } from './html/tokenize.js';
 import { applyTransforms } from './transforms/index.js';
 import { MarkdownTree } from './tree.js';
+import { headingText } from './anchors.js';
 import { decodeUtf8 } from './encoding.js';
 import { MAX_NESTING, prescanNesting, tooDeep } from './limits.js';
 import './mdast-extensions.js';
@@ -84,7 +84,8 @@ export function parseDocument(input: string | Uint8Array, file: string): ParsedD
   const titleHeading = leadingH1(root.children);
   return {
     frontMatter,
-    h1Title: titleHeading ? toString(titleHeading).trim() || undefined : undefined,
+    // The visible text, as for its anchor: `# <b>Guide</b>` is titled "Guide", not "<b>Guide</b>".
+    h1Title: titleHeading ? headingText(titleHeading).trim() || undefined : undefined,
     diagnostics,
     tree: new MarkdownTree(root, source, file, titleHeading),
     ok: !diagnostics.some((diagnostic) => diagnostic.severity === 'error'),
