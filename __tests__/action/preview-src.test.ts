@@ -105,7 +105,7 @@ describe('pull-request preview (from src)', () => {
 
   test('the comment links the PR files at its head; a renamed and edited page counts as moved', () => {
     const body = gh.comments.find((c) => c.body.includes(MARKER))!.body;
-    expect(body).toContain(`https://github.example/o/r/blob/${head}/docs/new.md#L5`);
+    expect(body).toContain(`https://github.example/o/r/blob/${head}/docs/new.md?plain=1#L5`);
     expect(body).toContain(`[\`docs/renamed.md\`](https://github.example/o/r/blob/${head}/docs/renamed.md)`);
     expect(body).toMatch(/ 1 moved\/retitled/);
     expect(body).toContain('✏️ update, ↪️ move');
@@ -129,6 +129,16 @@ describe('pull-request preview (from src)', () => {
     expect(ours[0].body).not.toContain('Problems to fix before merging');
     expect(ours[0].body).not.toContain('wrong-token-123');
     expect(run.stdout).toMatch(/::error::cmsync preview failed at/);
+  });
+
+  test('an outage on a pull request that touches no docs neither adds a comment nor fails', async () => {
+    const before = gh.comments.length;
+    // A pull request whose merge base is its head: it changes no file at all.
+    const untouched = { ...prEnv(), GITHUB_EVENT_PATH: payloadFor(repo, head, head) };
+    const run = await runAction(repo.dir, { ...inputs, token: 'wrong-token-123' }, untouched);
+    expect(run.code).toBe(0);
+    expect(gh.comments.length).toBe(before);
+    expect(run.stdout).toMatch(/::warning::cmsync preview failed at .*changes no docs/);
   });
 });
 

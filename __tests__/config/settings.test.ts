@@ -46,6 +46,12 @@ describe('buildConfig', () => {
     expect(
       buildConfig({ ...base, mode: 'preview' }, { workspace: '/ws', eventName: 'pull_request_target' }).mode,
     ).toBe('preview');
+    // Reviews and the merge queue are about unmerged content: auto neither publishes nor previews.
+    for (const eventName of ['pull_request_review', 'pull_request_review_comment', 'merge_group'])
+      expect(() => buildConfig(base, { workspace: '/ws', eventName })).toThrow(
+        /would publish a pull request's unmerged/,
+      );
+    expect(buildConfig(base, { workspace: '/ws', eventName: 'schedule' }).mode).toBe('publish');
   });
 
   test('a preview may run without a token, a publish may not', () => {

@@ -190,3 +190,20 @@ test('a re-run of an older workflow run writes nothing: older docs are not put b
   expect(byTitle(server, 'API').body).not.toContain('Newer text.');
   expect(treeOf(server, homeOf(server))).toEqual(await cleanTree(filesOf(rerun)));
 });
+
+test('a force push that moves the branch back to an older commit is a rollback: it publishes', async () => {
+  const origin = new Origin();
+  const c1 = origin.push(DOCS, 'docs');
+  expectClean((await publish(server, origin.checkout('0'.repeat(40)))).report);
+  const c2 = origin.push({ 'docs/reference/api.md': `${page('API')}\nTo be rolled back.\n` }, 'edit api');
+  expectClean((await publish(server, origin.checkout(c1))).report);
+
+  origin.author.git('reset', '--quiet', '--hard', c1);
+  origin.author.git('push', '--quiet', '--force', 'origin', 'main');
+  const runner = origin.checkout(c2);
+  const run = await publish(server, runner, {
+    event: { eventName: 'push', before: c2, after: c1, forced: true },
+  });
+  expectClean(run.report);
+  expect(byTitle(server, 'API').body).not.toContain('To be rolled back.');
+});

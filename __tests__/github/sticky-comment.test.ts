@@ -71,6 +71,18 @@ describe('sticky PR comment', () => {
     expect(gh.requests.filter((r) => r.method === 'DELETE')).toHaveLength(0);
   });
 
+  test("a person's PAT finds its own comment again; another account's comment with the marker is left alone", async () => {
+    gh.poster = 'docs-bot-user';
+    gh.comments.push({ id: 1, body: `${marker}\nby someone else's token`, issue: 7, user: 'alice' });
+    expect((await upsert(`${marker}\nfirst`)).action).toBe('created');
+    expect((await upsert(`${marker}\nsecond`)).action).toBe('updated');
+    expect((await upsert(`${marker}\nthird`)).action).toBe('updated');
+    const mine = gh.comments.filter((c) => c.user === 'docs-bot-user');
+    expect(mine).toHaveLength(1);
+    expect(mine[0].body).toContain('third');
+    expect(gh.comments.find((c) => c.id === 1)?.body).toContain("someone else's");
+  });
+
   test('a read-only token is reported, not thrown', async () => {
     gh.readOnly = true;
     const result = await upsert(`${marker}\nx`);

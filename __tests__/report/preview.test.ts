@@ -344,9 +344,11 @@ describe('audit: problems, headline, links, bounds', () => {
     );
     const text = renderPreviewComment(m);
     expect(text).toContain('[`docs/c (1).md`](https://github.example/o/r/blob/abc123/docs/c%20%281%29.md)');
-    expect(text).toContain('[`docs/c.md:7`](https://github.example/o/r/blob/abc123/docs/c.md#L7)');
+    expect(text).toContain('[`docs/c.md:7`](https://github.example/o/r/blob/abc123/docs/c.md?plain=1#L7)');
     expect(text).toContain('| `docs/gone.md` |');
-    expect(renderPreviewSummary(m)).toContain('href="https://github.example/o/r/blob/abc123/docs/c.md#L7"');
+    expect(renderPreviewSummary(m)).toContain(
+      'href="https://github.example/o/r/blob/abc123/docs/c.md?plain=1#L7"',
+    );
   });
 
   test('the job summary stays under its byte limit and names pages left without a diff', () => {

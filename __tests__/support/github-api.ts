@@ -18,6 +18,11 @@ export interface FakeGitHub {
   requests: { method: string; path: string }[];
   /** When true, writes answer 403 like a fork PR's read-only token. */
   readOnly: boolean;
+  /**
+   * Who the token is: `github-actions[bot]` (the default: GET /user answers 403, as for the
+   * workflow's token) or a person's login (a PAT: GET /user answers with it).
+   */
+  poster: string;
   close(): Promise<void>;
 }
 
@@ -29,6 +34,7 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
     comments: [],
     requests: [],
     readOnly: false,
+    poster: 'github-actions[bot]',
     close: async () => undefined,
   };
   let nextId = 1000;
@@ -58,6 +64,10 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
           message: 'Validation Failed',
           errors: [{ message: `Body is too long (maximum is ${LIMIT} characters)` }],
         });
+      if (url.pathname === '/user' && req.method === 'GET')
+        return state.poster.endsWith('[bot]')
+          ? send(403, { message: 'Resource not accessible by integration' })
+          : send(200, { login: state.poster, type: 'User' });
       if (list && req.method === 'GET') {
         const issue = Number(list[1]);
         const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30), options.perPage ?? 100);
@@ -77,7 +87,7 @@ export async function startFakeGitHub(options: { perPage?: number } = {}): Promi
           id: nextId++,
           body: body.body ?? '',
           issue: Number(list[1]),
-          user: 'github-actions[bot]',
+          user: state.poster,
         };
         state.comments.push(c);
         return send(201, toJson(c));

@@ -2,7 +2,7 @@ import { ConfluenceError } from '../../src/confluence/errors.js';
 import { startServer } from '../../src/server/index.js';
 import { runSync } from '../../src/sync/engine.js';
 import { settingProblem, spaceNotFound } from '../../src/sync/setup.js';
-import { baseConfig, deps, makeWorkspace, serverConfig } from './fixtures.js';
+import { baseConfig, deps, makeWorkspace, serverConfig, writeFiles } from './fixtures.js';
 
 const config = baseConfig('/tmp', { confluenceUrl: 'https://wiki.acme.com', token: 'sekrit-token' });
 const network = (code: string) =>
@@ -93,6 +93,30 @@ test('a page larger than Confluence accepts fails with what to do; the other pag
         message: expect.stringMatching(/split the Markdown file/),
       }),
     );
+  } finally {
+    await server.close();
+  }
+});
+
+test("one page's failure (a 500 after its retries) is reported at its file; the run goes on", async () => {
+  const server = await startServer();
+  try {
+    const ws = await makeWorkspace({ 'docs/a.md': '# A\n', 'docs/b.md': '# B\n', 'docs/c.md': '# C\n' });
+    const config = serverConfig(server, ws, { concurrency: 1 });
+    const first = await runSync(config, deps(config));
+    expect(first.failed).toBe(false);
+    await writeFiles(ws, {
+      'docs/a.md': '# A\n\nEdited.\n',
+      'docs/b.md': '# B\n\nEdited.\n',
+      'docs/c.md': '# C\n\nEdited.\n',
+    });
+    const a = server.pages({ spaceKey: 'DOCS' }).find((p) => p.title === 'A');
+    server.queueFault({ status: 500, match: new RegExp(`^PUT .*/pages/${a?.id}$`), times: 50 });
+    const again = await runSync(config, deps(config, { known: first.known }));
+    expect(again.counts).toMatchObject({ failed: 1, updated: 2 });
+    expect(again.diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      expect.objectContaining({ file: 'docs/a.md', message: expect.stringMatching(/"A" was not published/) }),
+    ]);
   } finally {
     await server.close();
   }

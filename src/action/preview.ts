@@ -11,6 +11,7 @@ import type { Config } from '../config/types.js';
 import { createClientFactory } from '../config/client.js';
 import { detectChanges, eventFromEnvironment } from '../git/changes.js';
 import { filesAt } from '../git/files-at.js';
+import type { ChangeSet } from '../git/types.js';
 import { readPullRequest, runUrl, type PullRequestContext } from '../github/pull-request.js';
 import { upsertStickyComment, type StickyResult } from '../github/sticky-comment.js';
 import { loadState } from '../manifest/state.js';
@@ -30,7 +31,6 @@ import {
 import { buildPreview } from '../sync/preview.js';
 import { getErrorMessage, type Diagnostic } from '../util/diagnostics.js';
 
-export { blockingProblems };
 import type { Logger } from '../util/log.js';
 
 export async function runPreview(
@@ -39,11 +39,25 @@ export async function runPreview(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
   const pr = readPullRequest(env);
+  const seen: Seen = {};
   try {
-    await preview(config, log, env, pr);
+    await preview(config, log, env, pr, seen);
   } catch (error) {
-    await previewFailed(config, log, env, pr, getErrorMessage(error));
+    await previewFailed(config, log, env, pr, getErrorMessage(error), [], seen);
   }
+}
+
+/** What the preview learnt before it could fail: whether the pull request touches the docs at all. */
+interface Seen {
+  touchesDocs?: boolean;
+}
+
+function touchesDocs(changes: ChangeSet, docsDir: string): boolean | undefined {
+  if (changes.kind !== 'incremental') return undefined;
+  const under = (file: string): boolean => !docsDir || file === docsDir || file.startsWith(`${docsDir}/`);
+  return [...changes.changed, ...changes.deleted, ...changes.renamed.flatMap((r) => [r.from, r.to])].some(
+    under,
+  );
 }
 
 async function preview(
@@ -51,6 +65,7 @@ async function preview(
   log: Logger,
   env: NodeJS.ProcessEnv,
   pr: PullRequestContext | undefined,
+  seen: Seen,
 ): Promise<void> {
   const client = createClientFactory(config, { log, onSecret: (s) => core.setSecret(s) });
   const state = config.token
@@ -59,6 +74,7 @@ async function preview(
   const changes = await log.group('Detect changes in git', () =>
     detectChanges({ workspace: config.workspace, ...eventFromEnvironment(env), force: false, log }),
   );
+  seen.touchesDocs = touchesDocs(changes, config.docsDir);
   const renames =
     changes.kind === 'incremental' ? changes.renamed.map(({ from, to }) => ({ from, to })) : undefined;
 
@@ -87,7 +103,7 @@ async function preview(
   // Confluence could not be read (unreachable, 401, wrong space…): there is no plan to show.
   const setup = model.diagnostics.find((d) => d.severity === 'error' && d.setting);
   if (setup) {
-    await previewFailed(config, log, env, pr, setup.message, model.diagnostics);
+    await previewFailed(config, log, env, pr, setup.message, model.diagnostics, seen);
     return;
   }
   log.info(`preview: ${headline(model)}`);
@@ -142,7 +158,11 @@ async function previewFailed(
   pr: PullRequestContext | undefined,
   message: string,
   diagnostics: Diagnostic[] = [],
+  seen: Seen = {},
 ): Promise<void> {
+  // A pull request that touches no docs has nothing to preview: an outage must not put a red
+  // check and a new comment on it (an existing comment still says the preview failed).
+  const quiet = seen.touchesDocs === false;
   const secrets = [
     ...secretsOf({ username: config.username, token: config.token }),
     ...(config.githubToken ? [config.githubToken] : []),
@@ -151,11 +171,14 @@ async function previewFailed(
   const sha = (pr?.headSha ?? env.GITHUB_SHA ?? '').slice(0, 7);
   const at = sha ? ` at ${sha}` : '';
   const run = runUrl(env);
-  emitAnnotations(diagnostics.length ? diagnostics : [{ severity: 'error', message: reason }], {
-    error: (m, p) => core.error(m, p),
-    warning: (m, p) => core.warning(m, p),
-    notice: (m, p) => core.notice(m, p),
-  });
+  emitAnnotations(
+    diagnostics.length ? diagnostics : [{ severity: quiet ? 'warning' : 'error', message: reason }],
+    {
+      error: (m, p) => core.error(m, p),
+      warning: (m, p) => core.warning(m, p),
+      notice: (m, p) => core.notice(m, p),
+    },
+  );
   const marker = previewMarker(config.space, config.docsDir);
   const body = [
     marker,
@@ -165,7 +188,7 @@ async function previewFailed(
     '',
     `Nothing has been written to Confluence.${run ? ` Details are in the [run log](${safeHref(run) ?? ''}).` : ''} This comment is updated on every push.`,
   ].join('\n');
-  if (pr) await upsertBody(config, pr, marker, body, body, log);
+  if (pr) await upsertBody(config, pr, marker, quiet ? undefined : body, body, log);
   try {
     await core.summary
       .addRaw(`<h2>cmsync preview failed${escapeHtml(at)}</h2><p>${escapeHtml(reason)}</p>`, true)
@@ -173,7 +196,8 @@ async function previewFailed(
   } catch (error) {
     core.debug(`job summary not written: ${getErrorMessage(error)}`);
   }
-  core.setFailed(`cmsync preview failed${at}: ${reason}`);
+  if (quiet) core.warning(`cmsync preview failed${at}, but this pull request changes no docs: ${reason}`);
+  else core.setFailed(`cmsync preview failed${at}: ${reason}`);
 }
 
 async function upsertBody(

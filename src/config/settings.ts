@@ -198,8 +198,21 @@ function resolveMode(mode: Mode, options: BuildOptions): Mode {
       'mode',
       'auto does not preview on pull_request_target: that event checks out the base branch, not the pull request, so the preview would not show its changes. Run the preview on the pull_request event (fork pull requests then get a preview without credentials), or set mode: preview explicitly after checking out the pull request head yourself',
     );
+  // Other events about a pull request (reviews, review comments, the merge queue) must neither
+  // publish its unmerged content nor preview a checkout that may not be its head.
+  if (options.eventName && PULL_REQUEST_SIDE_EVENTS.has(options.eventName))
+    throw new ConfigError(
+      'mode',
+      `auto does nothing sensible on ${options.eventName}: it would publish a pull request's unmerged content. Run cmsync on pull_request (preview) and push (publish), or set mode explicitly`,
+    );
   return options.eventName === 'pull_request' ? 'preview' : 'publish';
 }
+
+const PULL_REQUEST_SIDE_EVENTS = new Set([
+  'pull_request_review',
+  'pull_request_review_comment',
+  'merge_group',
+]);
 
 function normaliseDocsDir(value: string, workspace: string): string {
   const abs = path.resolve(workspace, value.trim() || '.');

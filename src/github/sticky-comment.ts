@@ -31,6 +31,15 @@ export interface UpsertOptions {
   log: Logger;
 }
 
+/** The login behind the token, or undefined when the token cannot say (GITHUB_TOKEN, App tokens: 403). */
+async function tokenLogin(octokit: Octokit): Promise<string | undefined> {
+  try {
+    return (await octokit.rest.users.getAuthenticated()).data.login;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function upsertStickyComment(options: UpsertOptions): Promise<StickyResult> {
   const { octokit, target, marker, log } = options;
   const base = { owner: target.owner, repo: target.repo };
@@ -40,13 +49,19 @@ export async function upsertStickyComment(options: UpsertOptions): Promise<Stick
       issue_number: target.issueNumber,
       per_page: 100,
     });
-    // Only a bot's comment (the workflow's token posts as one) is ours: a person quoting the marker
-    // in a reply must never be overwritten or deleted.
+    // Ours: it starts with the marker (a quoting reply starts with "> ") and was written by this
+    // token's account — a PAT's user, or, for the workflow's and Apps' tokens (which cannot ask
+    // who they are), a bot. A person's comment is never overwritten or deleted.
+    const me = await tokenLogin(octokit);
     const ours = comments.filter(
-      (c) => c.user?.type === 'Bot' && typeof c.body === 'string' && c.body.includes(marker),
+      (c) =>
+        typeof c.body === 'string' &&
+        c.body.startsWith(marker) &&
+        (me ? c.user?.login === me : c.user?.type === 'Bot'),
     );
-    const [existing, ...duplicates] = ours;
+    const [existing, ...rest] = ours;
     // Duplicates can only come from an older bug or a race between two runs: keep the first.
+    const duplicates = rest.filter((c) => c.user?.login === existing?.user?.login);
     for (const d of duplicates) await octokit.rest.issues.deleteComment({ ...base, comment_id: d.id });
 
     const body = options.body ?? (existing ? options.emptyBody : undefined);

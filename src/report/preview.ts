@@ -265,7 +265,10 @@ function renderDiffBlock(e: PreviewEntry): string | undefined {
 function sourceHref(model: PreviewModel, file: string, line?: number): string | undefined {
   if (!model.sourceUrl) return undefined;
   const encoded = file.split('/').map(encodeURIComponent).join('/');
-  const href = safeHref(`${model.sourceUrl.replace(/\/+$/, '')}/${encoded}${line ? `#L${line}` : ''}`);
+  // GitHub shows Markdown rendered, where #L<n> goes nowhere: ?plain=1 shows the source lines.
+  const href = safeHref(
+    `${model.sourceUrl.replace(/\/+$/, '')}/${encoded}${line ? `?plain=1#L${line}` : ''}`,
+  );
   return href?.replace(/\(/g, '%28').replace(/\)/g, '%29');
 }
 

@@ -10,7 +10,7 @@ import { getErrorMessage, type Diagnostic } from '../util/diagnostics.js';
 import { siblingMoves } from './order.js';
 import { createPage, updatePage, type WriteContext, type WriteResult } from './page-writes.js';
 import { reportPath } from './paths.js';
-import { settingProblem } from './setup.js';
+import { SetupError, settingProblem } from './setup.js';
 import type { KnownPage, Operation, PageKey, PageResult, Plan } from './types.js';
 
 export interface ExecuteInput extends WriteContext {
@@ -31,7 +31,6 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   const results = new Map<Operation, WriteResult>();
   const ids = new Map<PageKey, string | undefined>([['', config.parentPageId]]);
   const diagnostics: Diagnostic[] = [];
-  const settingsReported = new Set<string>();
   let ordering: 'on' | 'unsupported' = 'on';
   /** Parents whose children could not be put in order this run (the next run tries again). */
   const unordered = new Set<PageKey>();
@@ -59,7 +58,8 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
     }
     try {
       result = await runOne(op, input, ids);
-      if (needsWrite(op)) transientInARow = 0;
+      // Only an answered write shows Confluence is back (a skipped or refused page sent none).
+      if (['created', 'updated', 'moved', 'deleted'].includes(result.outcome)) transientInARow = 0;
     } catch (error) {
       const message = getErrorMessage(error) + titleHint(error);
       result = {
@@ -67,23 +67,24 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
         detail: message,
         pageId: 'pageId' in op ? op.pageId : undefined,
       };
-      const problem = settingProblem(error, config);
-      if (problem?.setting && !settingsReported.has(problem.setting)) {
-        settingsReported.add(problem.setting);
-        diagnostics.push(problem);
-      }
       // Every further request would fail the same way, each after its own retries (hours on a
       // large tree): one message about the setting, and the remaining pages wait for a re-run.
+      // Short of that, a failure is this page's own (a 403 on a restricted page, one dropped
+      // connection under load) and is reported at its file.
       transientInARow = isTransient(error) ? transientInARow + 1 : 0;
-      if (refusesCredentials(error) || transientInARow >= TRANSIENT_LIMIT) {
-        if (!stopped && !problem)
-          diagnostics.push({
-            severity: 'error',
-            message: `${message}; the pages not yet written were not tried, and a re-run continues from here`,
-          });
+      const stopsTheRun =
+        refusesCredentials(error) || error instanceof SetupError || transientInARow >= TRANSIENT_LIMIT;
+      if (stopsTheRun) {
+        const problem = settingProblem(error, config);
+        if (!stopped)
+          diagnostics.push(
+            problem ?? {
+              severity: 'error',
+              message: `${message}; the pages not yet written were not tried, and a re-run continues from here`,
+            },
+          );
         stopped ??= problem?.message ?? message;
-      } else if (op.sourceFile && !problem)
-        // A setting's problem (unreachable, refused) is said once above, not once per page.
+      } else if (op.sourceFile)
         diagnostics.push({
           severity: 'error',
           file: op.sourceFile,
@@ -113,6 +114,11 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
       return arrived ? [{ op, r }] : [];
     });
     if (!placed.length || !parentId || ordering !== 'on') return;
+    // After a stop nothing more is asked of Confluence: the next run puts these pages in order.
+    if (stopped) {
+      unordered.add(parentKey);
+      return;
+    }
     const desired = children.flatMap((key) => {
       const id = ids.get(key);
       return id ? [id] : [];
@@ -294,11 +300,6 @@ function recordUnordered(children: KnownPage[], before: ReadonlyMap<string, Know
   for (const k of children) k.index = previous(k) ?? end + --arrivals;
 }
 
-/**
- * Titles are checked before any write, so Confluence refusing one as taken means a page the
- * search does not return holds it: an archived page (archived pages keep their titles), a page
- * the token's user cannot see, or one created in the meantime.
- */
 function needsWrite(op: Operation): boolean {
   return (
     op.kind === 'create' ||
@@ -323,11 +324,17 @@ function refusesCredentials(error: unknown): boolean {
 function isTransient(error: unknown): boolean {
   return (
     error instanceof ConfluenceError &&
-    (error.kind === 'network' || error.kind === 'rate-limited' || error.kind === 'server')
+    // 500/501 can be one page's own failure every time; 502–504 are the gateway's.
+    (error.kind === 'network' || error.kind === 'rate-limited' || [502, 503, 504].includes(error.status))
   );
 }
 
-/** What to do about a failure Confluence's own message does not explain. */
+/**
+ * What to do about a failure Confluence's own message does not explain. Titles are checked
+ * before any write, so Confluence refusing one as taken means a page the search does not return
+ * holds it: an archived page (archived pages keep their titles), a page the token's user cannot
+ * see, or one created in the meantime.
+ */
 function titleHint(error: unknown): string {
   if (isTitleExists(error))
     return '. The title is held by a page the search did not show: an archived page (archived pages keep their titles), a page this user cannot see, or one created meanwhile; rename that page in Confluence, or choose another front matter `title`';

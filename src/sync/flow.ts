@@ -66,7 +66,9 @@ export async function publishFlow(options: PublishFlowOptions): Promise<PublishF
     log.info(note);
   }
 
-  const refuse = since.behind && !config.force ? behindProblem(since.behind) : undefined;
+  // A force push that moved the branch back is a deliberate rollback: publish it.
+  const rollback = fields?.eventName === 'push' && fields.forced === true;
+  const refuse = since.behind && !config.force && !rollback ? behindProblem(since.behind) : undefined;
   const report = await runSync(config, {
     ...(refuse ? { refuse } : {}),
     flavor: state.flavor,

@@ -23,8 +23,8 @@ const REMOTE_SCHEMES = new Set(['http', 'https']);
 
 export function renderImage(state: State, spec: ImageSpec): XNode[] {
   const alt = spec.alt ?? '';
-  const fallback = (message: string, severity: 'warning' | 'error' = 'warning'): XNode[] => {
-    state.report(severity, `${message}; shown as its alt text`, spec.position);
+  const fallback = (message: string): XNode[] => {
+    state.report('warning', `${message}; shown as its alt text`, spec.position);
     return alt ? [text(alt)] : [];
   };
   const target = classifyUrl(spec.url);
@@ -44,10 +44,10 @@ export function renderImage(state: State, spec: ImageSpec): XNode[] {
       break;
     case 'local': {
       const resolved = state.ctx.resolve(target.path);
-      // A missing picture is a broken page, not a style issue: the run fails (the page still
-      // publishes, with the alt text) until the file is added or the path fixed.
+      // A warning, as for a link to a missing file (the spec's rule): the page publishes with the
+      // alt text and the run's status stays about pages; the preview blocks the merge on it.
       if (resolved.kind === 'missing')
-        return fallback(`Image ${target.path} does not exist (add the file or fix the path)`, 'error');
+        return fallback(`Image ${target.path} does not exist (add the file or fix the path)`);
       if (resolved.kind === 'outside') return fallback(`Image ${target.path} is outside the workspace`);
       if (resolved.kind === 'page') return fallback(`Image source ${target.path} is a page, not an image`);
       resource = x('ri:attachment', { 'ri:filename': state.attachments.add(resolved.path) });
