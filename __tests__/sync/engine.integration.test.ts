@@ -418,14 +418,16 @@ describe('problems in the Markdown', () => {
     expect(report.counts.created).toBe(6);
   });
 
-  test('an unowned page with the same title inside the tree is adopted, not duplicated', async () => {
+  test("an unmarked first version by cmsync's account (a create whose run died) is adopted, not duplicated", async () => {
     const home = server.space('DOCS')?.homepageId ?? '';
     const existing = server.seedPage({
       spaceKey: 'DOCS',
       title: 'Introduction',
       parentId: home,
       body: '<p>old</p>',
+      by: 'api',
     });
+    server.resetRequests();
     const { report } = await publish();
     expectClean(report);
     expect(report.pages.find((p) => p.path === 'docs/intro.md')).toMatchObject({
@@ -433,6 +435,34 @@ describe('problems in the Markdown', () => {
       outcome: 'updated',
     });
     expect(server.page(existing.id)?.properties.cmsync.value).toMatchObject({ path: 'intro.md' });
+    expect(server.requests().filter((r) => r.kind === 'GET user')).toHaveLength(1);
+  });
+
+  test("on a first run, a page a person made in the tree with a file's title is a conflict, not taken over", async () => {
+    const home = server.space('DOCS')?.homepageId ?? '';
+    const existing = server.seedPage({
+      spaceKey: 'DOCS',
+      title: 'Introduction',
+      parentId: home,
+      body: '<p>made by hand</p>',
+    });
+    const { report, config } = await publish();
+    expect(report.failed).toBe(true);
+    expect(report.pages.find((p) => p.path === 'docs/intro.md')).toMatchObject({
+      id: existing.id,
+      outcome: 'conflict',
+    });
+    expect(server.page(existing.id)?.body).toBe('<p>made by hand</p>');
+    // Taken over on purpose: the same page, history kept.
+    const taken = await runSync(
+      { ...config, onConflict: 'overwrite' },
+      deps({ ...config, onConflict: 'overwrite' }),
+    );
+    expect(taken.pages.find((p) => p.path === 'docs/intro.md')).toMatchObject({
+      id: existing.id,
+      outcome: 'updated',
+    });
+    expect(server.pages({ spaceKey: 'DOCS' }).filter((p) => p.title === 'Introduction')).toHaveLength(1);
   });
 
   test.each([
@@ -448,6 +478,7 @@ describe('problems in the Markdown', () => {
         title: 'Introduction',
         parentId: home,
         body: '<p>old</p>',
+        by: 'api',
       });
       const ws = await makeWorkspace(TREE);
       const config = serverConfig(server, ws, { onConflict });

@@ -95,15 +95,22 @@ export class ConfluenceClient implements ConfluenceApi {
     return this.#dialect.getSpace(key);
   }
 
-  async isAnonymous(): Promise<boolean> {
+  async currentUser(): Promise<{ anonymous: boolean; id?: string }> {
     // v1 on both flavours: Cloud keeps /wiki/rest/api/user/current, Data Center has only v1.
-    const user = await this.#http.json<{ type?: string }>({
+    const user = await this.#http.json<{
+      type?: string;
+      accountId?: string;
+      userKey?: string;
+      username?: string;
+    }>({
       method: 'GET',
       kind: 'GET user',
       api: 'v1',
       path: '/user/current',
     });
-    return user.type === 'anonymous';
+    // The same precedence as a version's author (parse.ts), so the two compare.
+    const id = user.accountId ?? user.userKey ?? user.username;
+    return { anonymous: user.type === 'anonymous', ...(id ? { id } : {}) };
   }
 
   getPage(id: string, options?: GetPageOptions): Promise<RemotePage> {

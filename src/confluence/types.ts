@@ -149,11 +149,13 @@ export interface ConfluenceApi {
   /** Resolve a space key. Throws ConfluenceError kind `not-found` for an unknown key. */
   getSpace(key: string): Promise<SpaceInfo>;
   /**
-   * Whether Confluence serves these credentials as the anonymous user: Data Center 7.9–9.0 with
-   * anonymous access on does that with a wrong PAT instead of answering 401 (CONFSERVER-98199).
-   * Asked only after something was not found, to tell a bad token from a bad key.
+   * Who these credentials are: `anonymous` when Confluence serves them as the anonymous user
+   * (Data Center 7.9–9.0 with anonymous access does that with a wrong PAT instead of a 401,
+   * CONFSERVER-98199); `id` as page versions name their author (account id, user key or name).
+   * Asked only when needed: after something was not found, or to tell cmsync's own unmarked
+   * pages from a person's.
    */
-  isAnonymous(): Promise<boolean>;
+  currentUser(): Promise<{ anonymous: boolean; id?: string }>;
   /**
    * One page with version and (when present) the owner property. `authorName: true` also asks
    * for the display name of whoever wrote the current version (Cloud v2 names only an account

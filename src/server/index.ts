@@ -140,7 +140,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Embedded
           title: input.title,
           parentId: input.parentId,
           body: input.body ?? '',
-          author: person,
+          author: input.by === 'api' ? site.defaultUser : person,
         }),
       ),
     editAsPerson: (id, input) => snapshotPage(store.editAsPerson(id, input)),

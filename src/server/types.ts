@@ -130,8 +130,17 @@ export interface EmbeddedConfluence {
     mediaType: string;
     data: Uint8Array;
   }[];
-  /** Create a page directly (as a person would in the UI). */
-  seedPage(input: { spaceKey: string; title: string; parentId?: string; body?: string }): StoredPage;
+  /**
+   * Create a page directly: as a person would in the UI, or (`by: 'api'`) as the API's default
+   * user, like a create whose run stopped before it marked the page.
+   */
+  seedPage(input: {
+    spaceKey: string;
+    title: string;
+    parentId?: string;
+    body?: string;
+    by?: 'person' | 'api';
+  }): StoredPage;
   /** Edit a page as a person (new version, author `person`), for conflict tests. */
   editAsPerson(id: string, input: { body?: string; title?: string; authorName?: string }): StoredPage;
   /** Text rendering of the tree under a page, for the demo and tests. */

@@ -12,6 +12,7 @@ import type { Diagnostic } from '../util/diagnostics.js';
 import type { Logger } from '../util/log.js';
 import { execute } from './execute.js';
 import { renamesToKeys } from './identity.js';
+import { hashOfCurrentVersion } from './known.js';
 import { listSubtree, Session } from './remote.js';
 import { buildLocalPages, type LocalBuild } from './local.js';
 import { plan, titlesToCheck, type PlanInput, type PlanRemote } from './plan.js';
@@ -170,6 +171,15 @@ async function prepare(config: Config, deps: EngineDeps, purpose: 'publish' | 'p
           return !k || titleKey(k.title) !== titleKey(m.title);
         };
         if (matches.some(needsListing)) diagnostics.push(...(await listSubtree(session, remote, known)));
+        // An unmarked first version in the tree with the title of a new file is cmsync's own
+        // interrupted create only if cmsync's account wrote it; with no page in the listing that
+        // shows the account, ask who the credentials are (one request, only in this case).
+        const unmarkedFirst = matches.some((m) => {
+          const p = remote.pages?.get(m.id);
+          return p !== undefined && !p.owner && p.version.number === 1;
+        });
+        const accountShown = [...(remote.pages?.values() ?? [])].some((p) => hashOfCurrentVersion(p));
+        if (unmarkedFirst && !accountShown) remote.me = (await client.currentUser()).id;
       }
       current = planNow();
       if (current.operations.some((op) => op.kind === 'delete' && op.policy !== 'keep'))

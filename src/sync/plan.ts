@@ -32,6 +32,8 @@ export interface PlanRemote {
   titlesInSpace?: ReadonlyMap<string, RemotePage>;
   /** The parent page itself. */
   root?: RemotePage;
+  /** The account cmsync writes as (as versions name their author), read when an unmarked page needs it. */
+  me?: string;
 }
 
 export interface SkippedFile {
@@ -308,8 +310,8 @@ function createOp(
  * An unmarked page that cmsync itself most likely left: its current version carries cmsync's
  * version message (an adoption stopped before the mark), or it is at version 1 (a create stopped
  * before the mark: cmsync creates with the full body and marks last) written by the account
- * cmsync writes with — known from the listing when some page there has a version cmsync wrote;
- * with no such page (a first run), version 1 alone decides. Anything else is a person's page.
+ * cmsync writes with — known from the listing when some page there has a version cmsync wrote,
+ * else from the credentials (`remote.me`). Anything else is a person's page.
  */
 function looksLikeOurs(page: RemotePage, input: PlanInput): boolean {
   if (hashOfCurrentVersion(page)) return true;
@@ -317,7 +319,9 @@ function looksLikeOurs(page: RemotePage, input: PlanInput): boolean {
   const author = page.version.authorId;
   if (author === undefined) return true;
   const ours = cmsyncAuthors(input.remote?.pages, input.remote?.root);
-  return ours.size === 0 || ours.has(author);
+  if (ours.size) return ours.has(author);
+  // No page in the listing shows cmsync's account (a first run): the credentials say who it is.
+  return input.remote?.me === undefined || author === input.remote.me;
 }
 
 /** Accounts that wrote the versions cmsync is known to have written, in the listing. */

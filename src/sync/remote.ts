@@ -64,7 +64,7 @@ export class Session {
       c.getSpace(this.config.space).catch(async (error: unknown) => {
         if (!isNotFound(error)) throw error;
         // A wrong Data Center PAT may be served as anonymous, who sees no space: say so.
-        if (c.flavor === 'datacenter' && (await c.isAnonymous().catch(() => false)))
+        if (c.flavor === 'datacenter' && (await c.currentUser().catch(() => undefined))?.anonymous)
           throw tokenServedAsAnonymous(this.config);
         throw spaceNotFound(this.config);
       }),
