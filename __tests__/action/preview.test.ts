@@ -329,10 +329,10 @@ describe('a preview is about what this pull request changes', () => {
     const run = await preview();
     expect(run.code).not.toBe(0);
     expect(run.stdout).toMatch(
-      /::error title=cmsync,file=docs\/d\.md::title "b" is also the title of docs\/b\.md/,
+      /::error title=cmsync,file=docs\/d\.md,line=\d+::title "b" is also the title of docs\/b\.md/,
     );
     expect(run.stdout).toMatch(
-      /::error title=cmsync,file=docs\/b\.md::title "B" is also the title of docs\/d\.md/,
+      /::error title=cmsync,file=docs\/b\.md,line=\d+::title "B" is also the title of docs\/d\.md/,
     );
     repo.remove('docs/d.md');
   });

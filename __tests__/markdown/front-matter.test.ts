@@ -9,11 +9,14 @@ describe('front matter', () => {
     expect(doc.ok).toBe(true);
     expect(doc.frontMatter).toEqual({
       title: 'Hello',
+      titleLine: 2,
       labels: ['a', 'b'],
       order: 2,
       publish: true,
       extra: { owner: 'team' },
     });
+    expect(parse('Intro\n\n# x').h1Line).toBeUndefined();
+    expect(parse('<!-- c -->\n\n# Title').h1Line).toBe(3);
   });
 
   test('a labels string is split on commas; spaces stay inside a label', () => {

@@ -44,4 +44,37 @@ describe('buildLocalPages', () => {
     expect(page(dc)?.storage).toContain('<ac:parameter ac:name="language">bash</ac:parameter>');
     expect(page(cloud)?.hash).not.toEqual(page(dc)?.hash);
   });
+
+  test('a title collision is reported at the line each title comes from', async () => {
+    const ws = await makeWorkspace({
+      'docs/a.md': '---\norder: 1\ntitle: Same\n---\nBody\n',
+      'docs/b.md': '<!-- note -->\n\n# Same\n\nBody\n',
+    });
+    const build = await buildLocalPages(baseConfig(ws));
+    const { plan } = await import('../../src/sync/plan.js');
+    const result = plan({
+      pages: build.pages,
+      known: new Map(),
+      parentPageId: '1',
+      converterVersion: 'x',
+      docsDir: 'docs',
+      renames: [],
+      skipped: build.skipped,
+      options: { force: false, onConflict: 'fail', onDelete: 'keep', maxDeleteRatio: 0.25, fullScan: false },
+    });
+    expect(result.diagnostics).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          file: 'docs/a.md',
+          line: 3,
+          message: expect.stringMatching(/title "Same"/),
+        }),
+        expect.objectContaining({
+          file: 'docs/b.md',
+          line: 3,
+          message: expect.stringMatching(/title "Same"/),
+        }),
+      ]),
+    );
+  });
 });

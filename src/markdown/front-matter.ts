@@ -69,6 +69,7 @@ export function parseFrontMatter(node: Yaml, file: string): FrontMatterResult {
   if (title !== undefined && title.value !== null) {
     if (typeof title.value === 'string' || typeof title.value === 'number') {
       frontMatter.title = String(title.value).trim() || undefined;
+      frontMatter.titleLine = firstLine + lineCounter.linePos(title.offset).line - 1;
     } else error('Front matter `title` must be a string', title.offset);
   }
 

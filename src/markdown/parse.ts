@@ -86,6 +86,7 @@ export function parseDocument(input: string | Uint8Array, file: string): ParsedD
     frontMatter,
     // The visible text, as for its anchor: `# <b>Guide</b>` is titled "Guide", not "<b>Guide</b>".
     h1Title: titleHeading ? headingText(titleHeading).trim() || undefined : undefined,
+    ...(titleHeading?.position ? { h1Line: titleHeading.position.start.line } : {}),
     diagnostics,
     tree: new MarkdownTree(root, source, file, titleHeading),
     ok: !diagnostics.some((diagnostic) => diagnostic.severity === 'error'),

@@ -14,12 +14,16 @@ export interface FrontMatter {
   /** False when `confluence: false` or `publish: false`. */
   publish: boolean;
   extra: Record<string, unknown>;
+  /** Line of the `title:` value in the file, for problems about the title. */
+  titleLine?: number;
 }
 
 export interface ParsedDocument {
   frontMatter: FrontMatter;
   /** Text of the first `# H1`, when the document starts with one (it is dropped from the body). */
   h1Title?: string;
+  /** Line of that `# H1`. */
+  h1Line?: number;
   /** Problems found while parsing (invalid YAML is an error: the file is skipped). */
   diagnostics: Diagnostic[];
   /** Opaque parsed tree, handed back to `toStorage`. */

@@ -36,6 +36,7 @@ export function existingOp(page: LocalPage, title: string, id: Identity, ctx: Ex
     const d: Diagnostic = {
       severity: 'error',
       file: page.sourceFile ?? reportPath(input.docsDir, page.key),
+      ...(page.titleLine !== undefined ? { line: page.titleLine } : {}),
       message: `cannot rename the page to "${title}": page ${taken.url} already has that title${heldBy(taken.id, input, k.title)}; Confluence titles are unique per space: set another front matter \`title\``,
     };
     return { ...base, kind: 'error', diagnostics: [d], pageId: k.pageId, reason: d.message };

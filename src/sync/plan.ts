@@ -87,6 +87,7 @@ export function plan(input: PlanInput): Plan {
         key: p.key,
         title: titleOf(p),
         file: p.sourceFile ?? reportPath(input.docsDir, p.key),
+        ...(p.titleLine !== undefined ? { line: p.titleLine } : {}),
       })),
   );
   const reordered = orderChanges(pages, identities, parentPageId);
@@ -249,7 +250,13 @@ function createOp(
 
   const file = page.sourceFile ?? reportPath(input.docsDir, page.key);
   const fail = (message: string): Operation => {
-    const d: Diagnostic = { severity: 'error', file, message };
+    // Every failure here is about the title: point at the line it comes from.
+    const d: Diagnostic = {
+      severity: 'error',
+      file,
+      ...(page.titleLine !== undefined ? { line: page.titleLine } : {}),
+      message,
+    };
     return { ...base, kind: 'error', diagnostics: [d], reason: message };
   };
   const owner = knownById.get(match.id);

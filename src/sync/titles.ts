@@ -33,13 +33,19 @@ export interface TitleSource {
   h1?: string;
   /** File or folder name, used when neither gives a title. */
   name: string;
+  /** Lines of the front matter `title:` and of the `# H1`, where problems about the title point. */
+  frontMatterLine?: number;
+  h1Line?: number;
 }
 
 /** Title = front matter `title`, else the first `# H1`, else the name made readable. */
-export function chooseTitle(source: TitleSource): { title: string; explicit: boolean } {
-  for (const candidate of [source.frontMatter, source.h1]) {
+export function chooseTitle(source: TitleSource): { title: string; explicit: boolean; line?: number } {
+  for (const [candidate, line] of [
+    [source.frontMatter, source.frontMatterLine],
+    [source.h1, source.h1Line],
+  ] as const) {
     const t = candidate === undefined ? '' : normaliseTitle(candidate);
-    if (t) return { title: t, explicit: true };
+    if (t) return { title: t, explicit: true, ...(line !== undefined ? { line } : {}) };
   }
   return { title: readableName(source.name), explicit: false };
 }
@@ -54,6 +60,8 @@ export interface TitledEntry {
   title: string;
   /** Where to report the problem (workspace-relative file, or folder path for a generated page). */
   file: string;
+  /** The line the title comes from, when it comes from the file. */
+  line?: number;
 }
 
 /**
@@ -79,6 +87,7 @@ export function findTitleCollisions(entries: readonly TitledEntry[]): Map<string
       problems.set(e.key, {
         severity: 'error',
         file: e.file,
+        ...(e.line !== undefined ? { line: e.line } : {}),
         message: `title "${e.title}" is also the title of ${others}; Confluence titles are unique per space (ignoring case): set a different front matter \`title\` in one of them`,
       });
     }
@@ -87,11 +96,12 @@ export function findTitleCollisions(entries: readonly TitledEntry[]): Map<string
 }
 
 /** A title Confluence would refuse, as a diagnostic; undefined when the title is fine. */
-export function titleProblem(title: string, file: string): Diagnostic | undefined {
+export function titleProblem(title: string, file: string, line?: number): Diagnostic | undefined {
   if (title.length > MAX_TITLE_LENGTH)
     return {
       severity: 'error',
       file,
+      ...(line !== undefined ? { line } : {}),
       message: `title is ${title.length} characters long; Confluence allows ${MAX_TITLE_LENGTH}: set a shorter front matter \`title\``,
     };
   return undefined;

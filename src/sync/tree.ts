@@ -18,6 +18,9 @@ export interface SourceDoc {
   file: string;
   title?: string;
   h1Title?: string;
+  /** Lines of the front matter `title:` and of the leading `# H1`, for problems about the title. */
+  titleLine?: number;
+  h1Line?: number;
   labels?: readonly string[];
   order?: number;
   /** False for `confluence: false` / `publish: false`. */
@@ -36,6 +39,8 @@ export interface TreeNode {
   /** Where problems about this page are reported: the source file, else the folder. */
   reportPath: string;
   title: string;
+  /** Line of the file the title comes from (front matter or `# H1`). */
+  titleLine?: number;
   order: number | undefined;
   name: string;
   labels: string[];
@@ -147,17 +152,24 @@ function contentOf(
   name: string,
   diagnostics: Diagnostic[],
 ): Omit<TreeNode, 'key' | 'parentKey' | 'children'> {
-  const { title } = chooseTitle({ frontMatter: doc.title, h1: doc.h1Title, name });
+  const { title, line } = chooseTitle({
+    frontMatter: doc.title,
+    h1: doc.h1Title,
+    name,
+    ...(doc.titleLine !== undefined ? { frontMatterLine: doc.titleLine } : {}),
+    ...(doc.h1Line !== undefined ? { h1Line: doc.h1Line } : {}),
+  });
   const labels = normaliseLabels(doc.labels ?? [], doc.file);
   diagnostics.push(...labels.diagnostics);
   const problems = [...(doc.invalid ?? [])];
-  const tooLong = titleProblem(title, doc.file);
+  const tooLong = titleProblem(title, doc.file, line);
   if (tooLong) problems.push(tooLong);
   return {
     sourcePath: doc.path,
     sourceFile: doc.file,
     reportPath: doc.file,
     title,
+    ...(line !== undefined ? { titleLine: line } : {}),
     order: doc.order,
     name: name.replace(/\.md$/i, ''),
     labels: labels.labels,

@@ -28,6 +28,8 @@ export interface LocalPage {
   /** Workspace-relative source file (`docs/guide/index.md`), absent for a generated folder page. */
   sourceFile?: string;
   title: string;
+  /** Line of the source file the title comes from (front matter `title:` or `# H1`). */
+  titleLine?: number;
   /** Sort key among siblings: front matter order, then name. */
   order: number | undefined;
   /** Base name used to break order ties. */
