@@ -29,7 +29,7 @@ test('report lines get the column of their diagnostic, other lines are untouched
   expect(withColumns(text, [...diagnostics, setting]).split('\n')).toEqual([
     '🆕 created   Good page  (docs/good.md) — new page',
     'warning: docs/good.md:3:5: Link target nope.md does not exist; shown as plain text',
-    'warning: docs/good.md:3:22: Image gone.png does not exist (add the file or fix the path); shown as its alt text',
+    'error: docs/good.md:3:22: Image gone.png does not exist (add the file or fix the path); shown as its alt text',
     'error: space: bad',
     '1 created — 2 request(s)',
   ]);

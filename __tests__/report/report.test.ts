@@ -182,6 +182,6 @@ describe('failure line', () => {
     const line = failureLine(
       report([page('updated')], [{ severity: 'error', file: 'docs/a.md', message: 'x' }]),
     );
-    expect(line).toMatch(/^cmsync: 1 error\(s\) in the Markdown/);
+    expect(line).toMatch(/^cmsync: 1 error\(s\) in the Markdown .*fix the files and push\.$/);
   });
 });

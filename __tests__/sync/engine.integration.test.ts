@@ -321,15 +321,16 @@ describe('failures while publishing', () => {
 });
 
 describe('problems in the Markdown', () => {
-  test('a missing image is a warning at its line saying what to do; the page still publishes', async () => {
+  test('a missing image is an error at its line that fails the run; the page still publishes', async () => {
     const { report } = await publish({
       ...TREE,
       'docs/intro.md': '# Introduction\n\n![gone](img/missing.png)\n',
     });
-    expectClean(report);
+    expect(report.failed).toBe(true);
+    expect(report.pages.filter((p) => p.outcome === 'failed')).toEqual([]);
     expect(report.diagnostics).toContainEqual(
       expect.objectContaining({
-        severity: 'warning',
+        severity: 'error',
         file: 'docs/intro.md',
         line: 3,
         message: expect.stringMatching(/missing\.png does not exist \(add the file or fix the path\)/),

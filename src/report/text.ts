@@ -45,6 +45,9 @@ export function failureLine(report: SyncReport): string {
       ? `${fileErrors} error(s) in the Markdown (see the annotations)`
       : '',
   ].filter(Boolean);
+  // Only the Markdown is wrong (a missing image): every page went out, so a re-run changes nothing.
+  if (!c.failed && !c.conflict && fileErrors)
+    return `cmsync: ${parts.join(', ')}; every page was published as far as it could be (${written} written): fix the files and push.`;
   return (
     `cmsync: ${parts.join(', ') || 'the run failed'}; ` +
     `the ${written} page(s) written are recorded and a re-run continues from there.`

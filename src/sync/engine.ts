@@ -275,7 +275,9 @@ function report(input: {
 }): SyncReport {
   const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<PageOutcome, number>;
   for (const p of input.pages) counts[p.outcome] += 1;
-  const settingError = input.prepared.diagnostics.some((d) => d.severity === 'error' && d.setting);
+  // Any error fails the run: a setting, or a file (a missing image publishes its page with the
+  // alt text, but the run must not look green).
+  const anError = input.prepared.diagnostics.some((d) => d.severity === 'error' && (d.setting || d.file));
   const requests = input.prepared.session.client?.stats() ?? { ...ZERO_STATS, byKind: {} };
   return {
     stats: syncStats({
@@ -289,7 +291,7 @@ function report(input: {
     counts,
     requests,
     durationMs: Date.now() - input.started,
-    failed: Boolean(input.failed) || settingError || counts.failed > 0 || counts.conflict > 0,
+    failed: Boolean(input.failed) || anError || counts.failed > 0 || counts.conflict > 0,
     known: input.known,
     ...(input.prepared.session.client?.flavor ? { flavor: input.prepared.session.client.flavor } : {}),
   };

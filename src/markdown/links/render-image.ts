@@ -23,8 +23,8 @@ const REMOTE_SCHEMES = new Set(['http', 'https']);
 
 export function renderImage(state: State, spec: ImageSpec): XNode[] {
   const alt = spec.alt ?? '';
-  const fallback = (message: string): XNode[] => {
-    state.report('warning', `${message}; shown as its alt text`, spec.position);
+  const fallback = (message: string, severity: 'warning' | 'error' = 'warning'): XNode[] => {
+    state.report(severity, `${message}; shown as its alt text`, spec.position);
     return alt ? [text(alt)] : [];
   };
   const target = classifyUrl(spec.url);
@@ -44,10 +44,11 @@ export function renderImage(state: State, spec: ImageSpec): XNode[] {
       break;
     case 'local': {
       const resolved = state.ctx.resolve(target.path);
-      // A warning, as for a link to a missing file (the spec's rule): the page publishes with the
-      // alt text and the run's status stays about pages; the preview blocks the merge on it.
+      // A missing picture leaves a hole in the page: the page still publishes (with the alt
+      // text) and the run fails until the file is added or the path fixed. A link to a missing
+      // file stays a warning (the spec's rule): the text still reads.
       if (resolved.kind === 'missing')
-        return fallback(`Image ${target.path} does not exist (add the file or fix the path)`);
+        return fallback(`Image ${target.path} does not exist (add the file or fix the path)`, 'error');
       if (resolved.kind === 'outside') return fallback(`Image ${target.path} is outside the workspace`);
       if (resolved.kind === 'page') return fallback(`Image source ${target.path} is a page, not an image`);
       resource = x('ri:attachment', { 'ri:filename': state.attachments.add(resolved.path) });
