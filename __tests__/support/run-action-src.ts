@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { run } from '../../src/action/run.js';
-import type { ActionRun } from './run-action.js';
+import { parseOutputs, type ActionRun } from './run-action.js';
 
 export async function runActionFromSource(
   workspace: string,
@@ -58,11 +58,4 @@ export async function runActionFromSource(
     outputs: parseOutputs(readFileSync(outFile, 'utf8')),
     summary: readFileSync(summaryFile, 'utf8'),
   };
-}
-
-function parseOutputs(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const re = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
-  for (const m of text.matchAll(re)) out[m[1]] = m[3];
-  return out;
 }
